@@ -1,0 +1,40 @@
+import { describe, expect, test } from 'vitest';
+import { LOCALES } from './locales.ts';
+import { CATALOGS, createTranslator, formatDate, formatNumber } from './translate.ts';
+
+const englishKeys = Object.keys(CATALOGS.en).sort();
+const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogs', () => {
+	for (const locale of LOCALES) {
+		test(`${locale} has exactly the English keys`, () => {
+			expect(Object.keys(CATALOGS[locale]).sort()).toEqual(englishKeys);
+		});
+		test(`${locale} has no empty message and keeps every placeholder`, () => {
+			for (const key of englishKeys) {
+				const message = CATALOGS[locale][key] ?? '';
+				expect(message.trim(), `${locale} ${key}`).not.toBe('');
+				expect(placeholders(message), `${locale} ${key}`).toEqual(placeholders(CATALOGS.en[key] ?? ''));
+			}
+		});
+	}
+});
+
+describe('createTranslator', () => {
+	test('substitutes placeholders and formats numbers for the locale', () => {
+		const t = createTranslator('en');
+		expect(t('search.resultCount', { count: 1200, query: 'fees' })).toBe('1,200 pages match “fees”.');
+	});
+	test('leaves unknown placeholders in place', () => {
+		expect(createTranslator('en')('knowledge.lastReviewed')).toBe('Last reviewed {date}');
+	});
+});
+
+describe('formatDate and formatNumber', () => {
+	test('follow the locale', () => {
+		const date = new Date('2026-11-21T00:00:00Z');
+		expect(formatDate('en', date)).toBe('21 November 2026');
+		expect(formatDate('ja', date)).toBe('2026年11月21日');
+		expect(formatNumber('id', 2571037)).toBe('2.571.037');
+	});
+});
