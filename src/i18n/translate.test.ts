@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES } from './locales.ts';
-import { CATALOGS, createTranslator, formatDate, formatNumber } from './translate.ts';
+import { CATALOGS, createTranslator, formatDate, formatNumber, renderPartialDate } from './translate.ts';
 
 const englishKeys = Object.keys(CATALOGS.en).sort();
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -36,5 +36,14 @@ describe('formatDate and formatNumber', () => {
 		expect(formatDate('en', date)).toBe('21 November 2026');
 		expect(formatDate('ja', date)).toBe('2026年11月21日');
 		expect(formatNumber('id', 2571037)).toBe('2.571.037');
+	});
+});
+
+describe('renderPartialDate', () => {
+	test('keeps the precision of the source', () => {
+		expect(renderPartialDate('en', '1993')).toBe('1993');
+		expect(renderPartialDate('en', '2019-04')).toBe('April 2019');
+		expect(renderPartialDate('en', '2027-04-01')).toBe('1 April 2027');
+		expect(renderPartialDate('ja', '2027-04-01')).toBe('2027年4月1日');
 	});
 });

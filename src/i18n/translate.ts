@@ -52,3 +52,17 @@ export function formatNumber(locale: Locale, value: number, options?: Intl.Numbe
 export function regionName(locale: Locale, code: string): string {
 	return new Intl.DisplayNames([INTL_TAGS[locale]], { type: 'region' }).of(code) ?? code;
 }
+
+/** Formats a date given as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, to the precision given. */
+export function renderPartialDate(locale: Locale, value: string): string {
+	const [year, month, day] = value.split('-').map(Number);
+	if (year === undefined || Number.isNaN(year)) return value;
+	const date = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
+	const options: Intl.DateTimeFormatOptions =
+		day !== undefined
+			? { dateStyle: 'long' }
+			: month !== undefined
+				? { year: 'numeric', month: 'long' }
+				: { year: 'numeric' };
+	return new Intl.DateTimeFormat(INTL_TAGS[locale], { ...options, timeZone: 'UTC' }).format(date);
+}

@@ -3,7 +3,7 @@ import { LOCALES } from '~/i18n/locales.ts';
 import { readContentFiles } from './content-files.ts';
 import { KnowledgeSchema } from './schema.ts';
 import { REQUIRED_PAGES } from './routes.ts';
-import { findCitationErrors } from './remark-tokens.ts';
+import { findCitationErrors } from './tokens.ts';
 
 const files = readContentFiles();
 
