@@ -8,7 +8,7 @@ import * as pagefind from 'pagefind';
 const site = 'dist/client';
 if (!existsSync(site)) throw new Error(`${site} does not exist: run astro build first`);
 
-const { index, errors } = await pagefind.createIndex({ forceLanguage: undefined });
+const { index, errors } = await pagefind.createIndex({});
 if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
 const added = await index.addDirectory({ path: site });
 if (added.errors.length) throw new Error(`pagefind: ${added.errors.join('; ')}`);

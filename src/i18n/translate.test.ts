@@ -1,9 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES } from './locales.ts';
-import { CATALOGS, createTranslator, formatDate, formatNumber, renderPartialDate } from './translate.ts';
+import {
+	CATALOGS,
+	createTranslator,
+	formatDate,
+	formatNumber,
+	renderPartialDate,
+} from './translate.ts';
 
 const englishKeys = Object.keys(CATALOGS.en).sort();
-const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (message: string) =>
+	[...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogs', () => {
 	for (const locale of LOCALES) {
@@ -14,7 +21,9 @@ describe('message catalogs', () => {
 			for (const key of englishKeys) {
 				const message = CATALOGS[locale][key] ?? '';
 				expect(message.trim(), `${locale} ${key}`).not.toBe('');
-				expect(placeholders(message), `${locale} ${key}`).toEqual(placeholders(CATALOGS.en[key] ?? ''));
+				expect(placeholders(message), `${locale} ${key}`).toEqual(
+					placeholders(CATALOGS.en[key] ?? '')
+				);
 			}
 		});
 	}
@@ -23,7 +32,9 @@ describe('message catalogs', () => {
 describe('createTranslator', () => {
 	test('substitutes placeholders and formats numbers for the locale', () => {
 		const t = createTranslator('en');
-		expect(t('search.resultCount', { count: 1200, query: 'fees' })).toBe('1,200 pages match “fees”.');
+		expect(t('search.resultCount', { count: 1200, query: 'fees' })).toBe(
+			'1,200 pages match “fees”.'
+		);
 	});
 	test('leaves unknown placeholders in place', () => {
 		expect(createTranslator('en')('knowledge.lastReviewed')).toBe('Last reviewed {date}');

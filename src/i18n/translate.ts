@@ -18,7 +18,13 @@ export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 export const CATALOGS: Record<Locale, Record<string, string>> = { en, ja, vi, id, sw };
 
 /** BCP 47 tags used with `Intl` for each locale. */
-const INTL_TAGS: Record<Locale, string> = { en: 'en-GB', ja: 'ja-JP', vi: 'vi-VN', id: 'id-ID', sw: 'sw-KE' };
+const INTL_TAGS: Record<Locale, string> = {
+	en: 'en-GB',
+	ja: 'ja-JP',
+	vi: 'vi-VN',
+	id: 'id-ID',
+	sw: 'sw-KE',
+};
 
 /**
  * Returns a translate function for a locale. Placeholders such as `{count}` are
@@ -40,11 +46,17 @@ export function createTranslator(locale: Locale): Translate {
 
 /** Formats a date the way readers of a locale expect, e.g. "21 November 2026" or "2026年11月21日". */
 export function formatDate(locale: Locale, date: Date, style: 'long' | 'medium' = 'long'): string {
-	return new Intl.DateTimeFormat(INTL_TAGS[locale], { dateStyle: style, timeZone: 'UTC' }).format(date);
+	return new Intl.DateTimeFormat(INTL_TAGS[locale], { dateStyle: style, timeZone: 'UTC' }).format(
+		date
+	);
 }
 
 /** Formats a number with the locale's grouping and decimal marks. */
-export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions): string {
+export function formatNumber(
+	locale: Locale,
+	value: number,
+	options?: Intl.NumberFormatOptions
+): string {
 	return new Intl.NumberFormat(INTL_TAGS[locale], options).format(value);
 }
 

@@ -16,7 +16,9 @@ export interface ContentFile {
 /** Reads every knowledge page from disk (outside Astro, for tests and scripts). */
 export function readContentFiles(root = process.cwd()): ContentFile[] {
 	const base = join(root, 'content', 'knowledge');
-	const files = readdirSync(base, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+	const files = readdirSync(base, { recursive: true, encoding: 'utf8' }).filter((f) =>
+		f.endsWith('.md')
+	);
 	return files.sort().map((name) => {
 		const [locale = '', ...rest] = name.split(sep);
 		const raw = readFileSync(join(base, name), 'utf8');

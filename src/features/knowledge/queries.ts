@@ -19,7 +19,10 @@ export interface LocalizedEntry {
 /** Splits a collection id such as `ja/pathways/titp` into its locale and path. */
 function parseId(id: string): { locale: Locale; path: string } {
 	const [locale, ...rest] = id.split('/');
-	if (!isLocale(locale)) throw new Error(`content/knowledge/${id}.md: "${locale}" is not a locale (${LOCALES.join(', ')})`);
+	if (!isLocale(locale))
+		throw new Error(
+			`content/knowledge/${id}.md: "${locale}" is not a locale (${LOCALES.join(', ')})`
+		);
 	return { locale, path: `/${rest.join('/')}` };
 }
 
@@ -32,10 +35,14 @@ function entriesByPath(): Promise<Map<string, Map<Locale, KnowledgeEntry>>> {
 		for (const entry of entries) {
 			const { locale, path } = parseId(entry.id);
 			if (locale === DEFAULT_LOCALE && entry.data.translation) {
-				throw new Error(`content/knowledge/${entry.id}.md: English pages are originals; remove "translation"`);
+				throw new Error(
+					`content/knowledge/${entry.id}.md: English pages are originals; remove "translation"`
+				);
 			}
 			if (locale !== DEFAULT_LOCALE && !entry.data.translation) {
-				throw new Error(`content/knowledge/${entry.id}.md: translations need "translation: { reviewed: true|false }"`);
+				throw new Error(
+					`content/knowledge/${entry.id}.md: translations need "translation: { reviewed: true|false }"`
+				);
 			}
 			const locales = byPath.get(path) ?? new Map<Locale, KnowledgeEntry>();
 			locales.set(locale, entry);
@@ -68,7 +75,10 @@ export async function getLocalizedEntries(locale: Locale): Promise<LocalizedEntr
 }
 
 /** The pages of one kind in a locale, in their `order`. */
-export async function getEntriesOfKind(locale: Locale, kind: KnowledgeEntry['data']['kind']): Promise<LocalizedEntry[]> {
+export async function getEntriesOfKind(
+	locale: Locale,
+	kind: KnowledgeEntry['data']['kind']
+): Promise<LocalizedEntry[]> {
 	const entries = await getLocalizedEntries(locale);
 	return entries
 		.filter((e) => e.entry.data.kind === kind)

@@ -14,7 +14,10 @@ export const GUIDE_SLUGS = ['workers', 'employers', 'recruiters', 'returnees'] a
 export const REQUIRED_PAGES: { path: string; locales: readonly Locale[] }[] = [
 	...PATHWAY_SLUGS.map((slug) => ({ path: `/pathways/${slug}`, locales: ALL })),
 	{ path: '/guides/workers', locales: ALL },
-	...GUIDE_SLUGS.filter((s) => s !== 'workers').map((slug) => ({ path: `/guides/${slug}`, locales: EN_JA })),
+	...GUIDE_SLUGS.filter((s) => s !== 'workers').map((slug) => ({
+		path: `/guides/${slug}`,
+		locales: EN_JA,
+	})),
 	{ path: '/glossary', locales: ALL },
 	{ path: '/timeline', locales: EN_JA },
 	{ path: '/numbers', locales: EN_JA },

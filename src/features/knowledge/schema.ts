@@ -121,7 +121,13 @@ const NumbersSchema = BaseSchema.extend({
 
 /** The schema of every file in `content/knowledge/<locale>/`. */
 export const KnowledgeSchema = z
-	.discriminatedUnion('kind', [PathwaySchema, GuideSchema, GlossarySchema, TimelineSchema, NumbersSchema])
+	.discriminatedUnion('kind', [
+		PathwaySchema,
+		GuideSchema,
+		GlossarySchema,
+		TimelineSchema,
+		NumbersSchema,
+	])
 	.superRefine((page, ctx) => {
 		if (page.kind !== 'timeline') return;
 		page.events.forEach((event, i) => {

@@ -15,7 +15,10 @@ export function findCitationErrors(body: string, sourceCount: number): string[] 
 }
 
 function escapeHtml(text: string): string {
-	return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+	return text.replace(
+		/[&<>"]/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c
+	);
 }
 
 /** The HTML a content token becomes, in the page's locale. */
@@ -37,7 +40,12 @@ export function renderToken(token: string, locale: Locale): string {
  * Replaces `{src:N}`, `{secondary}` and `{unconfirmed}` in a page's rendered HTML with localized
  * citation links and badges. Throws, naming the file, when a citation points past the sources list.
  */
-export function renderTokens(html: string, locale: Locale, sourceCount: number, file: string): string {
+export function renderTokens(
+	html: string,
+	locale: Locale,
+	sourceCount: number,
+	file: string
+): string {
 	const errors = findCitationErrors(html, sourceCount);
 	if (errors.length) throw new Error(`${file}: ${errors.join('; ')}`);
 	return html.replace(TOKEN, (_whole, token: string) => renderToken(token, locale));

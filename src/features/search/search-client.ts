@@ -12,16 +12,27 @@ interface PagefindResult {
 
 const MAX_RESULTS = 20;
 
-function message(root: HTMLElement, name: string, vars: Record<string, string | number> = {}): string {
+function message(
+	root: HTMLElement,
+	name: string,
+	vars: Record<string, string | number> = {}
+): string {
 	const template = root.dataset[name] ?? '';
 	return template.replace(/\{(\w+)\}/g, (whole, key: string) => String(vars[key] ?? whole));
 }
 
 /** Builds the result list with DOM methods; the excerpt is Pagefind's escaped HTML with <mark> only. */
-function renderResults(root: HTMLElement, query: string, results: PagefindResult[], total: number): void {
+function renderResults(
+	root: HTMLElement,
+	query: string,
+	results: PagefindResult[],
+	total: number
+): void {
 	const summary = document.createElement('p');
 	summary.textContent =
-		total === 0 ? message(root, 'noResults', { query }) : message(root, 'count', { count: total, query });
+		total === 0
+			? message(root, 'noResults', { query })
+			: message(root, 'count', { count: total, query });
 	const list = document.createElement('ol');
 	for (const result of results) {
 		const item = document.createElement('li');

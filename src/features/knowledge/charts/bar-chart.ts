@@ -50,7 +50,8 @@ export function layoutBarChart(
 	const top = Math.ceil(max / step) * step || 1;
 	const scale = plotWidth / top;
 	const ticks = [];
-	for (let v = 0; v <= top + step / 2; v += step) ticks.push({ x: labelWidth + v * scale, text: format(v) });
+	for (let v = 0; v <= top + step / 2; v += step)
+		ticks.push({ x: labelWidth + v * scale, text: format(v) });
 	return {
 		width,
 		height: rows.length * rowHeight + 32,

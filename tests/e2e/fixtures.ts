@@ -1,0 +1,34 @@
+import { test as base, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/**
+ * Pages fail a test when they log a console error or throw: `test` collects both for every page
+ * and asserts after the test body.
+ */
+export const test = base.extend<{ consoleErrors: string[] }>({
+	consoleErrors: [
+		async ({ page }, use) => {
+			const errors: string[] = [];
+			page.on('console', (msg) => {
+				// A 404 page logs its own failed document load; that is the page working as intended.
+				if (msg.type() === 'error' && !/status of 404/.test(msg.text())) errors.push(msg.text());
+			});
+			page.on('pageerror', (err) => errors.push(err.message));
+			await use(errors);
+			expect(errors, 'console errors').toEqual([]);
+		},
+		{ auto: true },
+	],
+});
+
+/** Runs axe-core (WCAG 2.2 A and AA rules) on the current page and returns the violations. */
+export async function axeViolations(page: import('@playwright/test').Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	return results.violations.map(
+		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
+	);
+}
+
+export { expect };
