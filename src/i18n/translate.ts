@@ -1,8 +1,8 @@
-import en from './messages/en.json';
-import ja from './messages/ja.json';
-import vi from './messages/vi.json';
-import id from './messages/id.json';
-import sw from './messages/sw.json';
+import en from './messages/en.json' with { type: 'json' };
+import ja from './messages/ja.json' with { type: 'json' };
+import vi from './messages/vi.json' with { type: 'json' };
+import id from './messages/id.json' with { type: 'json' };
+import sw from './messages/sw.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 /** A key of the UI message catalogs; English is the reference catalog. */
