@@ -48,5 +48,6 @@ export function renderTokens(
 ): string {
 	const errors = findCitationErrors(html, sourceCount);
 	if (errors.length) throw new Error(`${file}: ${errors.join('; ')}`);
-	return html.replace(TOKEN, (_whole, token: string) => renderToken(token, locale));
+	// A citation hugs the word before it, as a footnote mark does.
+	return html.replace(/\s+(?=\{src:\d+\})/g, '').replace(TOKEN, (_whole, token: string) => renderToken(token, locale));
 }

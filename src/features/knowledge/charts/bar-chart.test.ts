@@ -38,6 +38,18 @@ describe('layoutBarChart', () => {
 		expect(chart.ticks[0]).toEqual({ x: 100, text: '0' });
 		expect(chart.ticks.at(-1)?.text).toBe('100');
 	});
+	test('stacks labels above the bars for narrow screens', () => {
+		const chart = layoutBarChart(
+			[
+				{ label: 'Vietnam', value: 10 },
+				{ label: 'Kenya', value: 20 },
+			],
+			{ width: 360, stacked: true, format }
+		);
+		expect(chart.labelWidth).toBe(0);
+		for (const bar of chart.bars) expect(bar.labelY).toBeLessThan(bar.y);
+		expect(chart.bars[1]?.labelY).toBeGreaterThan((chart.bars[0]?.y ?? 0) + chart.barHeight);
+	});
 	test('keeps a visible sliver for tiny non-zero values', () => {
 		const chart = layoutBarChart(
 			[

@@ -3,7 +3,10 @@ export interface Bar {
 	label: string;
 	value: number;
 	valueText: string;
+	/** Top of the bar. */
 	y: number;
+	/** Baseline of the category label: beside the bar, or above it when stacked. */
+	labelY: number;
 	width: number;
 	derived: boolean;
 }
@@ -12,7 +15,9 @@ export interface Bar {
 export interface BarChartLayout {
 	width: number;
 	height: number;
+	/** Where bars start; 0 when labels are stacked above the bars. */
 	labelWidth: number;
+	stacked: boolean;
 	barHeight: number;
 	bars: Bar[];
 	/** Vertical gridlines at round values. */
@@ -23,7 +28,11 @@ export interface BarChartOptions {
 	width?: number;
 	labelWidth?: number;
 	rowHeight?: number;
+	/** Put each label above its bar, for narrow screens. */
+	stacked?: boolean;
 	format: (value: number) => string;
+	/** Formats gridline values; defaults to `format`. */
+	formatTick?: (value: number) => string;
 }
 
 /** A round step for about four gridlines between 0 and `max`. */
@@ -41,9 +50,12 @@ export function niceStep(max: number): number {
  */
 export function layoutBarChart(
 	rows: readonly { label: string; value: number; derived?: boolean }[],
-	{ width = 640, labelWidth = 200, rowHeight = 44, format }: BarChartOptions
+	{ width = 640, labelWidth: wideLabelWidth = 200, rowHeight: wideRowHeight = 44, stacked = false, format, formatTick = format }: BarChartOptions
 ): BarChartLayout {
-	const valueSpace = 130;
+	const valueSpace = stacked ? 110 : 130;
+	const labelWidth = stacked ? 0 : wideLabelWidth;
+	const rowHeight = stacked ? 54 : wideRowHeight;
+	const labelSpace = stacked ? 22 : 0;
 	const plotWidth = width - labelWidth - valueSpace;
 	const max = Math.max(...rows.map((r) => r.value), 0);
 	const step = niceStep(max);
@@ -51,17 +63,19 @@ export function layoutBarChart(
 	const scale = plotWidth / top;
 	const ticks = [];
 	for (let v = 0; v <= top + step / 2; v += step)
-		ticks.push({ x: labelWidth + v * scale, text: format(v) });
+		ticks.push({ x: labelWidth + v * scale, text: formatTick(v) });
 	return {
 		width,
 		height: rows.length * rowHeight + 32,
 		labelWidth,
-		barHeight: Math.round(rowHeight * 0.62),
+		stacked,
+		barHeight: Math.round((rowHeight - labelSpace) * 0.62),
 		bars: rows.map((row, i) => ({
 			label: row.label,
 			value: row.value,
 			valueText: format(row.value),
-			y: i * rowHeight,
+			y: i * rowHeight + labelSpace,
+			labelY: stacked ? i * rowHeight + 16 : i * rowHeight + Math.round(rowHeight * 0.31),
 			width: Math.max(row.value * scale, row.value > 0 ? 2 : 0),
 			derived: row.derived ?? false,
 		})),
