@@ -61,5 +61,6 @@ export interface BackendConfig {
 	/** Whether sign-up requires confirming the email first. */
 	mailerAutoconfirm: boolean;
 	/** Rate limits per hour per IP and per endpoint kind; `false` lifts them (tests). */
-	rateLimits: false | { signIn: number; signUp: number; recover: number; refresh: number; otp: number };
+	rateLimits:
+		false | { signIn: number; signUp: number; recover: number; refresh: number; otp: number };
 }

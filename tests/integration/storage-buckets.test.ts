@@ -71,34 +71,59 @@ describe('creating buckets', () => {
 	test('a duplicate bucket is a 409 BucketAlreadyExists', async () => {
 		const { data, error } = await service.storage.createBucket('photos');
 		expect(data).toBeNull();
-		expect(errorFields(error)).toEqual(apiError('409', 'BucketAlreadyExists', 'The resource already exists'));
+		expect(errorFields(error)).toEqual(
+			apiError('409', 'BucketAlreadyExists', 'The resource already exists')
+		);
 	});
 
-	test.each([['bad/name'], [' leading-space'], ['x'.repeat(101)]])('rejects the bucket name %j', async (name) => {
-		const { error } = await service.storage.createBucket(name);
-		expect(errorFields(error)).toEqual(apiError('400', 'InvalidBucketName', 'Bucket name invalid'));
-	});
+	test.each([['bad/name'], [' leading-space'], ['x'.repeat(101)]])(
+		'rejects the bucket name %j',
+		async (name) => {
+			const { error } = await service.storage.createBucket(name);
+			expect(errorFields(error)).toEqual(
+				apiError('400', 'InvalidBucketName', 'Bucket name invalid')
+			);
+		}
+	);
 
 	test('rejects a malformed file size limit with the schema error', async () => {
-		const { error } = await service.storage.createBucket('sized', { public: false, fileSizeLimit: '1zb' });
-		expect(errorFields(error)).toMatchObject({ statusCode: '400', code: 'InvalidRequest', status: 400 });
+		const { error } = await service.storage.createBucket('sized', {
+			public: false,
+			fileSizeLimit: '1zb',
+		});
+		expect(errorFields(error)).toMatchObject({
+			statusCode: '400',
+			code: 'InvalidRequest',
+			status: 400,
+		});
 		expect(error?.message).toContain('body/file_size_limit must match a schema in anyOf');
 	});
 
 	test('rejects a limit above the global limit with 413', async () => {
-		const { error } = await service.storage.createBucket('huge', { public: false, fileSizeLimit: '1gb' });
+		const { error } = await service.storage.createBucket('huge', {
+			public: false,
+			fileSizeLimit: '1gb',
+		});
 		expect(errorFields(error)).toEqual(
 			apiError('413', 'EntityTooLarge', 'The object exceeded the maximum allowed size')
 		);
 	});
 
 	test('rejects a malformed allowed MIME type with 415', async () => {
-		const { error } = await service.storage.createBucket('typed', { public: false, allowedMimeTypes: ['images'] });
-		expect(errorFields(error)).toEqual(apiError('415', 'InvalidMimeType', 'mime type images is not supported'));
+		const { error } = await service.storage.createBucket('typed', {
+			public: false,
+			allowedMimeTypes: ['images'],
+		});
+		expect(errorFields(error)).toEqual(
+			apiError('415', 'InvalidMimeType', 'mime type images is not supported')
+		);
 	});
 
 	test('refuses analytics buckets, naming the feature', async () => {
-		const { error } = await service.storage.createBucket('lake', { public: false, type: 'ANALYTICS' });
+		const { error } = await service.storage.createBucket('lake', {
+			public: false,
+			type: 'ANALYTICS',
+		});
 		expect(errorFields(error)).toMatchObject({ statusCode: '409', code: 'FeatureNotEnabled' });
 	});
 });
@@ -123,7 +148,12 @@ describe('reading buckets', () => {
 		});
 		const searched = await service.storage.listBuckets({ search: 'AV' });
 		expect(searched.data?.map((bucket) => bucket.name)).toEqual(['avatars']);
-		const page = await service.storage.listBuckets({ sortColumn: 'name', sortOrder: 'desc', limit: 1, offset: 1 });
+		const page = await service.storage.listBuckets({
+			sortColumn: 'name',
+			sortOrder: 'desc',
+			limit: 1,
+			offset: 1,
+		});
 		expect(page.data?.map((bucket) => bucket.name)).toEqual(['avatars']);
 	});
 
@@ -150,7 +180,10 @@ describe('bucket RLS', () => {
 
 	test('a user creates a bucket that policies allow, owned by them, and only sees their own', async () => {
 		const user = clientFor(backend, { token: backend.userToken(USER_A) });
-		expect(await user.storage.createBucket('team-alpha')).toEqual({ data: { name: 'team-alpha' }, error: null });
+		expect(await user.storage.createBucket('team-alpha')).toEqual({
+			data: { name: 'team-alpha' },
+			error: null,
+		});
 		const denied = await user.storage.createBucket('personal');
 		expect(errorFields(denied.error)).toEqual(
 			apiError('403', 'AccessDenied', 'new row violates row-level security policy')
@@ -171,7 +204,9 @@ describe('bucket RLS', () => {
 
 	test('emptying a bucket is for the service role only (HTTP 403)', async () => {
 		const { error } = await anon.storage.emptyBucket('archive');
-		expect(errorFields(error)).toEqual(apiError('403', 'AccessDenied', 'Access denied: Invalid role', 403));
+		expect(errorFields(error)).toEqual(
+			apiError('403', 'AccessDenied', 'Access denied: Invalid role', 403)
+		);
 	});
 });
 
@@ -184,8 +219,16 @@ describe('updating, emptying and deleting', () => {
 		});
 		expect(result).toEqual({ data: { message: 'Successfully updated' }, error: null });
 		const { data } = await service.storage.getBucket('archive');
-		expect(data).toMatchObject({ public: true, file_size_limit: 20_000_000, allowed_mime_types: ['image/jpeg'] });
-		await service.storage.updateBucket('archive', { public: false, fileSizeLimit: null, allowedMimeTypes: null });
+		expect(data).toMatchObject({
+			public: true,
+			file_size_limit: 20_000_000,
+			allowed_mime_types: ['image/jpeg'],
+		});
+		await service.storage.updateBucket('archive', {
+			public: false,
+			fileSizeLimit: null,
+			allowedMimeTypes: null,
+		});
 		expect((await service.storage.getBucket('archive')).data).toMatchObject({
 			public: false,
 			file_size_limit: null,

@@ -49,5 +49,7 @@ export function renderTokens(
 	const errors = findCitationErrors(html, sourceCount);
 	if (errors.length) throw new Error(`${file}: ${errors.join('; ')}`);
 	// A citation hugs the word before it, as a footnote mark does.
-	return html.replace(/\s+(?=\{src:\d+\})/g, '').replace(TOKEN, (_whole, token: string) => renderToken(token, locale));
+	return html
+		.replace(/\s+(?=\{src:\d+\})/g, '')
+		.replace(TOKEN, (_whole, token: string) => renderToken(token, locale));
 }

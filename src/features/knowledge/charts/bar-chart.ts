@@ -50,7 +50,14 @@ export function niceStep(max: number): number {
  */
 export function layoutBarChart(
 	rows: readonly { label: string; value: number; derived?: boolean }[],
-	{ width = 640, labelWidth: wideLabelWidth = 200, rowHeight: wideRowHeight = 44, stacked = false, format, formatTick = format }: BarChartOptions
+	{
+		width = 640,
+		labelWidth: wideLabelWidth = 200,
+		rowHeight: wideRowHeight = 44,
+		stacked = false,
+		format,
+		formatTick = format,
+	}: BarChartOptions
 ): BarChartLayout {
 	const valueSpace = stacked ? 110 : 130;
 	const labelWidth = stacked ? 0 : wideLabelWidth;
