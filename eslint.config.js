@@ -14,8 +14,14 @@ export default tseslint.config(
 		languageOptions: { globals: { ...globals.node, ...globals.browser } },
 		rules: {
 			// One import source for zod project-wide: Astro's bundled zod 4.
-			'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Import { z } from 'astro/zod'." }] }],
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'no-restricted-imports': [
+				'error',
+				{ paths: [{ name: 'zod', message: "Import { z } from 'astro/zod'." }] },
+			],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+			],
 		},
 	},
 	prettier
