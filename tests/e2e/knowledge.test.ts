@@ -19,13 +19,13 @@ const TEMPLATES = [
 
 test.describe('accessibility', () => {
 	for (const locale of LOCALES) {
-		test(`every template has no axe violations in ${locale}`, async ({ page }) => {
-			for (const path of TEMPLATES) {
+		for (const path of TEMPLATES) {
+			test(`${localePath(locale, path)} has no axe violations`, async ({ page }) => {
 				await page.goto(localePath(locale, path));
 				await expect(page.locator('html')).toHaveAttribute('lang', locale);
-				expect(await axeViolations(page), `${locale} ${path}`).toEqual([]);
-			}
-		});
+				expect(await axeViolations(page)).toEqual([]);
+			});
+		}
 	}
 });
 
@@ -116,4 +116,14 @@ test('search finds pages in the reader’s language', async ({ page }) => {
 		.locator('#search-results li a')
 		.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
 	expect(urls.every((u) => u?.startsWith('/ja/'))).toBe(true);
+});
+
+test('a keyboard user can skip straight to the content', async ({ page }) => {
+	await page.goto('/guides/workers');
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to main content' });
+	await expect(skip).toBeFocused();
+	await expect(skip).toBeInViewport();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('main')).toBeFocused();
 });
