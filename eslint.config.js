@@ -24,5 +24,23 @@ export default tseslint.config(
 			],
 		},
 	},
+	{
+		// Islands run in the browser: server-only modules (service-role key, cookies) must never reach them.
+		files: ['src/**/*.tsx'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [{ name: 'zod', message: "Import { z } from 'astro/zod'." }],
+					patterns: [
+						{
+							regex: '\\.server(\\.ts)?$',
+							message: 'Islands run in the browser; *.server.ts modules are server-only.',
+						},
+					],
+				},
+			],
+		},
+	},
 	prettier
 );

@@ -1,6 +1,21 @@
 import { defineConfig, devices } from '@playwright/test';
+import { mintApiKey } from './supabase/embedded/config.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4391);
+const apiPort = Number(process.env.E2E_API_PORT ?? 54391);
+const siteUrl = `http://127.0.0.1:${port}`;
+const apiUrl = `http://127.0.0.1:${apiPort}`;
+
+// The end-to-end backend is a throwaway: a fresh data directory of its own, rate limits off, and a
+// fixed JWT secret, so that its API keys are known before it starts (the site needs them at launch).
+const jwtSecret = 'e2e-only-jwt-secret-never-used-in-production';
+const supabase = {
+	SUPABASE_URL: apiUrl,
+	SUPABASE_ANON_KEY: mintApiKey('anon', jwtSecret),
+	SUPABASE_SERVICE_ROLE_KEY: mintApiKey('service_role', jwtSecret),
+};
+// Tests arrange data through the same backend (tests/e2e/auth-helpers.ts reads these).
+Object.assign(process.env, supabase);
 
 /** Debian's Chromium: Playwright cannot download its own browsers on these machines. */
 const chromium = {
@@ -25,7 +40,7 @@ export default defineConfig({
 	workers: 2,
 	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
 	use: {
-		baseURL: `http://127.0.0.1:${port}`,
+		baseURL: siteUrl,
 		trace: 'on-first-retry',
 		screenshot: 'only-on-failure',
 	},
@@ -33,11 +48,29 @@ export default defineConfig({
 		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
 		{ name: 'phone', use: { ...devices['Pixel 7'], launchOptions: chromium }, grep: /@phone/ },
 	],
-	webServer: {
-		command: 'node dist/server/entry.mjs',
-		url: `http://127.0.0.1:${port}/`,
-		env: { PORT: String(port), HOST: '127.0.0.1' },
-		reuseExistingServer: false,
-		timeout: 60_000,
-	},
+	webServer: [
+		{
+			command: 'npm run --silent backend -- --fresh',
+			// Any answer means it is up; /auth/v1/health wants an API key and says so with a 401.
+			url: `${apiUrl}/auth/v1/health`,
+			env: {
+				DATA_DIR: '.data/e2e',
+				PORT: String(apiPort),
+				DB_PORT: '-1',
+				JWT_SECRET: jwtSecret,
+				SITE_URL: siteUrl,
+				RATE_LIMITS: 'off',
+			},
+			reuseExistingServer: false,
+			timeout: 60_000,
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+		},
+		{
+			command: 'node dist/server/entry.mjs',
+			url: `${siteUrl}/`,
+			env: { PORT: String(port), HOST: '127.0.0.1', ...supabase },
+			reuseExistingServer: false,
+			timeout: 60_000,
+		},
+	],
 });

@@ -3,6 +3,11 @@ import { getViteConfig } from 'astro/config';
 
 export default getViteConfig({
 	test: {
-		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		include: [
+			'src/**/*.test.ts',
+			'scripts/**/*.test.ts',
+			'supabase/**/*.test.ts',
+			'tests/integration/**/*.test.ts',
+		],
 	},
 });

@@ -1,20 +1,75 @@
 /**
- * `npm start`: builds the site and serves the production build on http://localhost:4321 (PORT changes it).
+ * `npm start`: builds the site, starts the embedded Supabase-compatible backend (unless SUPABASE_URL
+ * points at another Supabase), and serves the production build on http://localhost:4321 (PORT changes it).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { loadConfig } from '../supabase/embedded/config.ts';
+import { statusValues } from '../supabase/embedded/status.ts';
 import { run } from './run.ts';
+
+const children: ChildProcess[] = [];
+
+function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+	const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+	children.push(child);
+	// Whichever half stops, stop the other: a site without its backend (or the reverse) is no use.
+	child.on('exit', (code, signal) => {
+		for (const other of children)
+			if (other !== child && other.exitCode === null) other.kill('SIGTERM');
+		process.exitCode = code ?? (signal ? 1 : 0);
+	});
+	return child;
+}
+
+/** Resolves once the backend answers its health check; rejects if it exits first or takes too long. */
+async function waitForBackend(url: string, anonKey: string, backend: ChildProcess): Promise<void> {
+	const deadline = Date.now() + 120_000;
+	while (Date.now() < deadline) {
+		if (backend.exitCode !== null) throw new Error('the embedded backend exited during start-up');
+		try {
+			const response = await fetch(`${url}/auth/v1/health`, {
+				headers: { apikey: anonKey },
+				signal: AbortSignal.timeout(1000),
+			});
+			if (response.ok) return;
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`the embedded backend did not answer at ${url} within 120 s`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.on(signal, () => {
+		for (const child of children) if (child.exitCode === null) child.kill(signal);
+	});
+}
 
 await run('npm', ['run', '--silent', 'build']);
 
-const env = {
+const siteEnv: NodeJS.ProcessEnv = {
 	...process.env,
-	PORT: process.env.PORT ?? '4321',
-	HOST: process.env.HOST ?? '127.0.0.1',
+	PORT: process.env['PORT'] ?? '4321',
+	HOST: process.env['HOST'] ?? '127.0.0.1',
 };
-const site = spawn(process.execPath, ['dist/server/entry.mjs'], { stdio: 'inherit', env });
-console.log(`\nOkaeri is running at http://localhost:${env.PORT}  (Ctrl+C stops it)\n`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.on(signal, () => site.kill(signal));
+if (!process.env['SUPABASE_URL']) {
+	// The backend's own settings (PORT, HOST) must not be the site's.
+	const backendEnv = {
+		...process.env,
+		PORT: process.env['SUPABASE_PORT'] ?? '54321',
+		// Email links lead back to the site.
+		SITE_URL: process.env['SITE_URL'] ?? `http://localhost:${siteEnv['PORT']}`,
+	};
+	delete backendEnv['HOST'];
+	const values = statusValues(loadConfig({ env: backendEnv }));
+	const backend = start(['supabase/embedded/index.ts'], backendEnv);
+	await waitForBackend(values['API_URL'] ?? '', values['ANON_KEY'] ?? '', backend);
+	siteEnv['SUPABASE_URL'] = values['API_URL'];
+	siteEnv['SUPABASE_ANON_KEY'] = values['ANON_KEY'];
+	siteEnv['SUPABASE_SERVICE_ROLE_KEY'] = values['SERVICE_ROLE_KEY'];
 }
-site.on('exit', (code) => process.exit(code ?? 0));
+
+start(['dist/server/entry.mjs'], siteEnv);
+console.log(`\nOkaeri is running at http://localhost:${siteEnv['PORT']}  (Ctrl+C stops it)\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isLocale, localePath, splitLocalePath } from './locales.ts';
+import { isLocale, isLocalePrefix, localePath, splitLocalePath } from './locales.ts';
 
 describe('localePath', () => {
 	test('leaves English unprefixed', () => {
@@ -42,5 +42,14 @@ describe('isLocale', () => {
 		expect(isLocale('sw')).toBe(true);
 		expect(isLocale('fr')).toBe(false);
 		expect(isLocale(undefined)).toBe(false);
+	});
+});
+
+describe('isLocalePrefix', () => {
+	test('accepts the prefixed locales only', () => {
+		expect(isLocalePrefix('ja')).toBe(true);
+		expect(isLocalePrefix('en')).toBe(false);
+		expect(isLocalePrefix('fr')).toBe(false);
+		expect(isLocalePrefix(undefined)).toBe(false);
 	});
 });

@@ -21,6 +21,14 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /**
+ * Whether a URL segment is a locale prefix: a locale other than the default, which is unprefixed.
+ * Routes under `[locale]/` answer 404 when it is not.
+ */
+export function isLocalePrefix(value: unknown): value is Locale {
+	return isLocale(value) && value !== DEFAULT_LOCALE;
+}
+
+/**
  * Builds the URL path of a page in a locale.
  * @param locale the locale to link to
  * @param path the locale-independent path, such as `/pathways/titp` or `/`

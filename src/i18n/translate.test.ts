@@ -5,6 +5,8 @@ import {
 	createTranslator,
 	formatDate,
 	formatNumber,
+	isMessageKey,
+	pickMessages,
 	renderPartialDate,
 } from './translate.ts';
 
@@ -38,6 +40,26 @@ describe('createTranslator', () => {
 	});
 	test('leaves unknown placeholders in place', () => {
 		expect(createTranslator('en')('knowledge.lastReviewed')).toBe('Last reviewed {date}');
+	});
+});
+
+describe('pickMessages', () => {
+	test('returns only the messages under the prefixes, in the locale', () => {
+		const picked = pickMessages('ja', ['nav.', 'skip.']);
+		expect(picked['nav.search']).toBe(CATALOGS.ja['nav.search']);
+		expect(picked['skip.toMain']).toBe(CATALOGS.ja['skip.toMain']);
+		expect(Object.keys(picked).every((k) => k.startsWith('nav.') || k.startsWith('skip.'))).toBe(
+			true
+		);
+	});
+});
+
+describe('isMessageKey', () => {
+	test('recognises catalog keys only', () => {
+		expect(isMessageKey('nav.search')).toBe(true);
+		expect(isMessageKey('nav.nope')).toBe(false);
+		expect(isMessageKey('toString')).toBe(false);
+		expect(isMessageKey(42)).toBe(false);
 	});
 });
 

@@ -3,13 +3,13 @@ import ja from './messages/ja.json' with { type: 'json' };
 import vi from './messages/vi.json' with { type: 'json' };
 import id from './messages/id.json' with { type: 'json' };
 import sw from './messages/sw.json' with { type: 'json' };
+import { interpolate, type MessageVars } from './interpolate.ts';
 import type { Locale } from './locales.ts';
+
+export type { MessageVars };
 
 /** A key of the UI message catalogs; English is the reference catalog. */
 export type MessageKey = keyof typeof en;
-
-/** Values substituted for `{name}` placeholders in a message. */
-export type MessageVars = Record<string, string | number>;
 
 /** A translate function bound to one locale. */
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
@@ -33,15 +33,23 @@ const INTL_TAGS: Record<Locale, string> = {
 export function createTranslator(locale: Locale): Translate {
 	const catalog = CATALOGS[locale];
 	const numbers = new Intl.NumberFormat(INTL_TAGS[locale]);
-	return (key, vars) => {
-		const message = catalog[key] ?? en[key];
-		if (!vars) return message;
-		return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
-			const value = vars[name];
-			if (value === undefined) return whole;
-			return typeof value === 'number' ? numbers.format(value) : value;
-		});
-	};
+	return (key, vars) => interpolate(catalog[key] ?? en[key], vars, (n) => numbers.format(n));
+}
+
+/**
+ * The messages of a locale whose keys start with one of `prefixes`: what an island needs, without
+ * shipping the whole catalog to the browser.
+ */
+export function pickMessages(
+	locale: Locale,
+	prefixes: readonly string[]
+): Partial<Record<MessageKey, string>> {
+	const catalog = CATALOGS[locale];
+	const picked: Partial<Record<MessageKey, string>> = {};
+	for (const key of Object.keys(en) as MessageKey[]) {
+		if (prefixes.some((prefix) => key.startsWith(prefix))) picked[key] = catalog[key] ?? en[key];
+	}
+	return picked;
 }
 
 /** Formats a date the way readers of a locale expect, e.g. "21 November 2026" or "2026年11月21日". */
@@ -77,4 +85,9 @@ export function renderPartialDate(locale: Locale, value: string): string {
 				? { year: 'numeric', month: 'long' }
 				: { year: 'numeric' };
 	return new Intl.DateTimeFormat(INTL_TAGS[locale], { ...options, timeZone: 'UTC' }).format(date);
+}
+
+/** Whether a string is a key of the catalogs, e.g. a message key carried in an error. */
+export function isMessageKey(value: unknown): value is MessageKey {
+	return typeof value === 'string' && Object.hasOwn(en, value);
 }

@@ -10,8 +10,13 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 		async ({ page }, use) => {
 			const errors: string[] = [];
 			page.on('console', (msg) => {
-				// A 404 page logs its own failed document load; that is the page working as intended.
-				if (msg.type() === 'error' && !/status of 404/.test(msg.text())) errors.push(msg.text());
+				if (msg.type() !== 'error') return;
+				// A page answered with a 4xx status (a 404 page, a form shown again with its errors)
+				// logs its own document load; that is the page working as intended.
+				const ownDocument = msg.location().url === page.url();
+				if (/status of 4\d\d/.test(msg.text()) && (ownDocument || /status of 404/.test(msg.text())))
+					return;
+				errors.push(msg.text());
 			});
 			page.on('pageerror', (err) => errors.push(err.message));
 			await use(errors);

@@ -1,0 +1,3 @@
+import { auth } from '~/features/auth/server/actions.ts';
+
+export const server = { auth };

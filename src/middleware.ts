@@ -1,0 +1,53 @@
+import { defineMiddleware } from 'astro:middleware';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { loadUser } from '~/features/auth/server/session.server.ts';
+import { splitLocalePath } from '~/i18n/locales.ts';
+import { createTranslator } from '~/i18n/translate.ts';
+import { createSupabaseServerClient, hasAuthCookie } from '~/lib/supabase/server.ts';
+
+/**
+ * Builds the per-request context for pages rendered on demand: locale, translator, the visitor's
+ * Supabase client and their verified claims. Prerendered pages are the same for everyone: none.
+ * It authorizes nothing: pages call `require*()` and the database enforces row-level security.
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+	if (context.isPrerendered) return next();
+
+	const { locals } = context;
+	const { locale } = splitLocalePath(context.url.pathname);
+	locals.locale = locale;
+	locals.t = createTranslator(locale);
+
+	// A rewrite (e.g. to the 404 page) runs the middleware again for this request: keep its client.
+	if (Object.hasOwn(locals, 'supabase')) return next();
+
+	const authHeaders = new Headers();
+	let supabase: SupabaseClient | undefined;
+	const getSupabase = () => (supabase ??= createSupabaseServerClient(context, authHeaders));
+	Object.defineProperty(locals, 'supabase', { get: getSupabase, enumerable: true });
+
+	// Without an auth cookie there is no session to verify: skip the round trip to the auth server.
+	const personal = hasAuthCookie(context.request.headers.get('cookie'));
+	locals.user = personal ? await loadUser(getSupabase) : null;
+
+	const response = await next();
+	// A page rendered for a session, or one that sets auth cookies, must stay out of shared caches.
+	if (personal && !response.headers.has('cache-control')) {
+		authHeaders.set('cache-control', 'private, no-store');
+	}
+	return withHeaders(response, authHeaders);
+});
+
+function withHeaders(response: Response, headers: Headers): Response {
+	const entries = [...headers];
+	if (entries.length === 0) return response;
+	try {
+		for (const [name, value] of entries) response.headers.set(name, value);
+		return response;
+	} catch {
+		// Some responses, e.g. from `Response.redirect()`, have immutable headers: set them on a copy.
+		const copy = new Response(response.body, response);
+		for (const [name, value] of entries) copy.headers.set(name, value);
+		return copy;
+	}
+}
