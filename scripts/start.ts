@@ -56,7 +56,7 @@ const siteEnv: NodeJS.ProcessEnv = {
 
 if (!process.env['SUPABASE_URL']) {
 	// The backend's own settings (PORT, HOST) must not be the site's.
-	const backendEnv = {
+	const backendEnv: NodeJS.ProcessEnv = {
 		...process.env,
 		PORT: process.env['SUPABASE_PORT'] ?? '54321',
 		// Email links lead back to the site.
