@@ -61,6 +61,9 @@ if (!process.env['SUPABASE_URL']) {
 		PORT: process.env['SUPABASE_PORT'] ?? '54321',
 		// Email links lead back to the site.
 		SITE_URL: process.env['SITE_URL'] ?? `http://localhost:${siteEnv['PORT']}`,
+		// As with `supabase start` (config.toml: enable_confirmations = false), a local demo signs
+		// people in at sign-up; the emails still reach the backend's mailbox.
+		ENABLE_EMAIL_AUTOCONFIRM: process.env['ENABLE_EMAIL_AUTOCONFIRM'] ?? 'true',
 	};
 	delete backendEnv['HOST'];
 	const values = statusValues(loadConfig({ env: backendEnv }));
