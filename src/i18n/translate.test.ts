@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { BUNDLES } from './catalogs.ts';
 import { LOCALES } from './locales.ts';
 import {
 	CATALOGS,
@@ -10,25 +11,33 @@ import {
 	renderPartialDate,
 } from './translate.ts';
 
-const englishKeys = Object.keys(CATALOGS.en).sort();
 const placeholders = (message: string) =>
 	[...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogs', () => {
-	for (const locale of LOCALES) {
-		test(`${locale} has exactly the English keys`, () => {
-			expect(Object.keys(CATALOGS[locale]).sort()).toEqual(englishKeys);
-		});
-		test(`${locale} has no empty message and keeps every placeholder`, () => {
-			for (const key of englishKeys) {
-				const message = CATALOGS[locale][key] ?? '';
-				expect(message.trim(), `${locale} ${key}`).not.toBe('');
-				expect(placeholders(message), `${locale} ${key}`).toEqual(
-					placeholders(CATALOGS.en[key] ?? '')
-				);
-			}
-		});
+	for (const [name, bundle] of Object.entries(BUNDLES)) {
+		const englishKeys = Object.keys(bundle.en).sort();
+		for (const locale of LOCALES) {
+			const catalog: Record<string, string> = bundle[locale];
+			test(`${name}: ${locale} has exactly the English keys`, () => {
+				expect(Object.keys(catalog).sort()).toEqual(englishKeys);
+			});
+			test(`${name}: ${locale} has no empty message and keeps every placeholder`, () => {
+				const english: Record<string, string> = bundle.en;
+				for (const key of englishKeys) {
+					const message = catalog[key] ?? '';
+					expect(message.trim(), `${locale} ${key}`).not.toBe('');
+					expect(placeholders(message), `${locale} ${key}`).toEqual(
+						placeholders(english[key] ?? '')
+					);
+				}
+			});
+		}
 	}
+	test('a key belongs to one bundle only', () => {
+		const keys = Object.values(BUNDLES).flatMap((bundle) => Object.keys(bundle.en));
+		expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+	});
 });
 
 describe('createTranslator', () => {

@@ -1,21 +1,30 @@
-import en from './messages/en.json' with { type: 'json' };
-import ja from './messages/ja.json' with { type: 'json' };
-import vi from './messages/vi.json' with { type: 'json' };
-import id from './messages/id.json' with { type: 'json' };
-import sw from './messages/sw.json' with { type: 'json' };
+import { BUNDLES } from './catalogs.ts';
 import { interpolate, type MessageVars } from './interpolate.ts';
 import type { Locale } from './locales.ts';
 
 export type { MessageVars };
 
+type Bundles = typeof BUNDLES;
+
 /** A key of the UI message catalogs; English is the reference catalog. */
-export type MessageKey = keyof typeof en;
+export type MessageKey = { [B in keyof Bundles]: keyof Bundles[B]['en'] }[keyof Bundles] & string;
 
 /** A translate function bound to one locale. */
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
-/** Every catalog, keyed by locale. Parity with English is enforced by `translate.test.ts`. */
-export const CATALOGS: Record<Locale, Record<string, string>> = { en, ja, vi, id, sw };
+function mergeLocale(locale: Locale): Record<string, string> {
+	return Object.assign({}, ...Object.values(BUNDLES).map((bundle) => bundle[locale]));
+}
+
+/** Every catalog, keyed by locale: all bundles merged. Parity with English is enforced by `translate.test.ts`. */
+export const CATALOGS: Record<Locale, Record<string, string>> = {
+	en: mergeLocale('en'),
+	ja: mergeLocale('ja'),
+	vi: mergeLocale('vi'),
+	id: mergeLocale('id'),
+	sw: mergeLocale('sw'),
+};
+const en = CATALOGS.en as Record<MessageKey, string>;
 
 /** BCP 47 tags used with `Intl` for each locale. */
 const INTL_TAGS: Record<Locale, string> = {
