@@ -15,13 +15,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuthService } from './auth/index.ts';
 import { type EmbeddedConfig, loadConfig, parseFlags, wipeDataDir } from './config.ts';
-import type { Database, Service } from './contracts.ts';
+import type { Database } from './contracts.ts';
 import { isPglite, openDatabase, withCaller } from './db/index.ts';
 import { startWireServer, type WireServer } from './db/wire-server.ts';
-import { createGateway, type Unavailable } from './http/gateway.ts';
+import { createGateway } from './http/gateway.ts';
 import { type HttpServer, startHttpServer } from './http/server.ts';
 import { createMailboxService } from './mailbox.ts';
 import { loadBootstrap, migrate, type MigrationReport } from './migrate.ts';
+import { createRestService, type RestServiceOptions } from './rest/index.ts';
+import { createStorageService, type StorageServiceOptions } from './storage/index.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const SUPABASE_DIR = join(HERE, '..');
@@ -35,6 +37,8 @@ export interface RunningBackend {
 	/** postgresql:// URL of the wire protocol (PGlite) or DATABASE_URL; undefined when the wire server is off. */
 	dbUrl: string | undefined;
 	migrations: MigrationReport;
+	/** Reloads the REST schema cache now (DDL also reloads it through NOTIFY pgrst, asynchronously). */
+	reloadSchema(): Promise<void>;
 	/** Stops serving, lets requests in flight finish, closes the database. */
 	close(): Promise<void>;
 }
@@ -51,28 +55,10 @@ export interface StartOptions {
 	seedFile?: string;
 	/** Print progress to stdout. */
 	verbose?: boolean;
-}
-
-type RestModule = {
-	createRestService(
-		options: Record<string, unknown>
-	): Promise<Service & { reloadSchema?(): Promise<void> }>;
-};
-type StorageModule = { createStorageService(options: Record<string, unknown>): Promise<Service> };
-
-/** Loads a service module written elsewhere; a missing or broken module makes that prefix answer 404. */
-async function loadService<M>(
-	specifier: string,
-	create: (module: M) => Promise<Service>
-): Promise<Service | Unavailable> {
-	try {
-		const module = (await import(specifier)) as M;
-		return await create(module);
-	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		console.error(`[embedded] ${specifier} could not be started: ${reason}`);
-		return { unavailable: reason };
-	}
+	/** PostgREST settings other than Supabase's defaults (tests: `maxRows`, `aggregatesEnabled`, `allowTxOverride`). */
+	rest?: Partial<Omit<RestServiceOptions, 'db' | 'config' | 'withCaller'>>;
+	/** Storage settings (tests: `fileSizeLimit`, `dataDir` for object bytes while the database stays in memory). */
+	storage?: Partial<Omit<StorageServiceOptions, 'db' | 'config'>>;
 }
 
 /** Starts the backend: HTTP first (port known early), then the database, migrations, services and wire server. */
@@ -117,19 +103,14 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
 
 		phase('migrated');
 		const database = db;
-		let rest: (Service & { reloadSchema?(): Promise<void> }) | undefined;
-		const restService = await loadService<RestModule>('./rest/index.ts', async (module) => {
-			rest = await module.createRestService({ db: database, config, withCaller });
-			return rest;
-		});
-		const storageService = await loadService<StorageModule>('./storage/index.ts', (module) =>
-			module.createStorageService({ db: database, config })
-		);
+		// A service that cannot start fails the whole start-up, naming the error: never a half-working backend.
+		const rest = await createRestService({ ...options.rest, db, config, withCaller });
+		const storage = await createStorageService({ ...options.storage, db, config });
 		phase('services created');
 		const unlisten = await db.listen('pgrst', (payload) => {
 			if (payload === '' || payload === 'reload schema') {
 				rest
-					?.reloadSchema?.()
+					.reloadSchema()
 					.catch((error: unknown) => console.error('[embedded] schema reload failed:', error));
 			}
 		});
@@ -137,8 +118,8 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
 		http.setGateway(
 			createGateway(config, {
 				auth: createAuthService(db, config),
-				rest: restService,
-				storage: storageService,
+				rest,
+				storage,
 				mailbox: createMailboxService(db),
 			})
 		);
@@ -158,6 +139,7 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
 			url: config.apiUrl,
 			dbUrl,
 			migrations,
+			reloadSchema: () => rest.reloadSchema(),
 			close() {
 				closing ??= (async () => {
 					await http.close();

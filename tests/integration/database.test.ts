@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { DbError, isPglite, withCaller } from '../../supabase/embedded/db/index.ts';
+import { DbError, withCaller } from '../../supabase/embedded/db/index.ts';
 import { startBackend, type RunningBackend } from '../../supabase/embedded/index.ts';
 import { startTestBackend, type TestBackend } from './support/backend.ts';
+import { ON_POSTGRES } from './support/postgres.ts';
+
+// The wire server exists only for PGlite (PostgreSQL speaks its own protocol), so the PostgreSQL pass skips it.
+const PGLITE_ONLY = 'the wire server serves PGlite only; the PGlite pass runs it';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -204,6 +208,7 @@ describe('migrations', () => {
 describe('wire protocol (PGlite)', () => {
 	let backend: RunningBackend;
 	beforeAll(async () => {
+		if (ON_POSTGRES) return;
 		backend = await startBackend({
 			inMemory: true,
 			env: {},
@@ -214,8 +219,8 @@ describe('wire protocol (PGlite)', () => {
 	});
 	afterAll(async () => backend?.close());
 
-	test('psql-style clients share the database with the HTTP API without leaking session state', async () => {
-		if (!isPglite(backend.db)) return;
+	test('psql-style clients share the database with the HTTP API without leaking session state', async (context) => {
+		context.skip(ON_POSTGRES, PGLITE_ONLY);
 		const client = new pg.Client({ connectionString: backend.dbUrl });
 		await client.connect();
 		try {
@@ -253,7 +258,8 @@ describe('wire protocol (PGlite)', () => {
 		}
 	});
 
-	test('a client that disconnects inside a transaction is rolled back', async () => {
+	test('a client that disconnects inside a transaction is rolled back', async (context) => {
+		context.skip(ON_POSTGRES, PGLITE_ONLY);
 		const client = new pg.Client({ connectionString: backend.dbUrl });
 		await client.connect();
 		await client.query('create table public.dropped (x int)');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { startChildBackend } from './support/child-backend.ts';
+import { createTestDatabase, ON_POSTGRES, type TestDatabase } from './support/postgres.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -31,7 +32,20 @@ async function freePort(): Promise<number> {
 	});
 }
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// On the PostgreSQL pass each backend keeps its data in a fresh database of the run's cluster (DATABASE_URL);
+// the data directory then holds only the secrets and storage files.
+const databases: TestDatabase[] = [];
+async function databaseEnv(): Promise<Record<string, string>> {
+	if (!ON_POSTGRES) return {};
+	const database = await createTestDatabase();
+	databases.push(database);
+	return { DATABASE_URL: database.url };
+}
+
+afterAll(async () => {
+	rmSync(dir, { recursive: true, force: true });
+	for (const database of databases) await database.drop();
+});
 
 describe('data on disk', () => {
 	test('survives a graceful restart; migrations and seed run once', async () => {
@@ -42,6 +56,7 @@ describe('data on disk', () => {
 			MIGRATIONS_DIR: migrations,
 			SEED_FILE: join(dir, 'seed.sql'),
 			ENABLE_EMAIL_AUTOCONFIRM: 'true',
+			...(await databaseEnv()),
 		};
 		const first = await startChildBackend(env, ['--fresh']);
 		expect(first.output()).toContain('applied migrations: 20260101000000_notes.sql');
@@ -81,6 +96,7 @@ describe('data on disk', () => {
 			DB_PORT: '-1',
 			MIGRATIONS_DIR: migrations,
 			SEED_FILE: join(dir, 'none.sql'),
+			...(await databaseEnv()),
 		};
 		const first = await startChildBackend(env, ['--fresh']);
 		const client = createClient(first.url, first.anonKey, { auth: { persistSession: false } });

@@ -3,7 +3,7 @@
  * self-references, !inner, spreads and filters/order/limit on embedded resources.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RestHarness, startRest } from './rest-fixture.ts';
+import { type RestHarness, startRest } from './support/rest.ts';
 
 let h: RestHarness;
 beforeAll(async () => {

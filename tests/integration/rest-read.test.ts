@@ -3,7 +3,7 @@
  */
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RestHarness, startRest } from './rest-fixture.ts';
+import { type RestHarness, startRest } from './support/rest.ts';
 
 let h: RestHarness;
 beforeAll(async () => {
@@ -666,11 +666,13 @@ describe('preferences', () => {
 
 describe('schema cache', () => {
 	it('sees new tables after reloadSchema()', async () => {
+		// The DDL event trigger is held back (session_replication_role = replica), so that no NOTIFY pgrst reloads
+		// the cache behind the test's back: only reloadSchema() can make the table visible.
 		await h.server.db.exec(
-			'create table public.late (id int primary key); insert into public.late values (1);'
+			'set session_replication_role = replica; create table public.late (id int primary key); insert into public.late values (1); reset session_replication_role;'
 		);
 		expect((await h.anon.from('late').select()).error?.code).toBe('PGRST205');
-		await h.server.service.reloadSchema();
+		await h.server.reloadSchema();
 		expect((await h.anon.from('late').select()).data).toEqual([{ id: 1 }]);
 	});
 

@@ -3,7 +3,7 @@
  * user B and as service_role.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RestHarness, startRest } from './rest-fixture.ts';
+import { type RestHarness, startRest } from './support/rest.ts';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import {
-	clientFor,
-	errorFields,
-	startTestBackend,
-	type TestBackend,
-} from '../../supabase/embedded/storage/test-backend.ts';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { clientFor, startTestBackend, type TestBackend } from './support/backend.ts';
+import { errorFields } from './support/storage.ts';
+
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 120_000 });
 
 let backend: TestBackend;
 let service: ReturnType<typeof clientFor>;
 
 beforeAll(async () => {
-	backend = await startTestBackend({ fileSizeLimit: 64 * 1024 * 1024 });
+	backend = await startTestBackend({ storage: { fileSizeLimit: 64 * 1024 * 1024 } });
 	service = clientFor(backend, 'service');
 	await service.storage.createBucket('tiny', { public: false, fileSizeLimit: '1kb' });
 	await service.storage.createBucket('roomy');

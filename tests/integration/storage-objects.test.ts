@@ -2,13 +2,11 @@ import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-	clientFor,
-	errorFields,
-	startTestBackend,
-	type TestBackend,
-} from '../../supabase/embedded/storage/test-backend.ts';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { clientFor, startTestBackend, type TestBackend } from './support/backend.ts';
+import { errorFields } from './support/storage.ts';
+
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 120_000 });
 
 const GLOBAL_LIMIT = 3 * 1024 * 1024;
 
@@ -61,7 +59,7 @@ function rawRequest(
 
 beforeAll(async () => {
 	dataDir = await mkdtemp(path.join(tmpdir(), 'storage-objects-'));
-	backend = await startTestBackend({ dataDir, fileSizeLimit: GLOBAL_LIMIT });
+	backend = await startTestBackend({ storage: { dataDir, fileSizeLimit: GLOBAL_LIMIT } });
 	service = clientFor(backend, 'service');
 	await service.storage.createBucket('files');
 	await service.storage.createBucket('public-files', { public: true });

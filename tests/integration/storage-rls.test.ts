@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-	clientFor,
-	errorFields,
-	startTestBackend,
-	type TestBackend,
-} from '../../supabase/embedded/storage/test-backend.ts';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { clientFor, startTestBackend, type TestBackend } from './support/backend.ts';
+import { errorFields } from './support/storage.ts';
+
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 120_000 });
 
 const USER_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const USER_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';

@@ -3,13 +3,11 @@ import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-	clientFor,
-	signJwt,
-	startTestBackend,
-	type TestBackend,
-} from '../../supabase/embedded/storage/test-backend.ts';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { signJwt } from '../../supabase/embedded/jwt.ts';
+import { clientFor, startTestBackend, type TestBackend } from './support/backend.ts';
+
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 120_000 });
 
 let backend: TestBackend;
 let dataDir: string;
@@ -27,7 +25,7 @@ async function storedFiles(prefix: string): Promise<string[]> {
 
 beforeAll(async () => {
 	dataDir = await mkdtemp(path.join(tmpdir(), 'storage-robust-'));
-	backend = await startTestBackend({ dataDir });
+	backend = await startTestBackend({ storage: { dataDir } });
 	service = clientFor(backend, 'service');
 	await service.storage.createBucket('load');
 });

@@ -138,7 +138,22 @@ export async function openPostgres(databaseUrl: string, max = 10): Promise<Postg
 		async close() {
 			for (const { client } of listenClients.values()) await client.end().catch(() => undefined);
 			listenClients.clear();
+			// pool.end() resolves once it has asked every client to end, not when their connections are closed;
+			// wait for those too (bounded, in case one never reports), so nothing of ours is still connected
+			// when close() resolves.
+			let open = pool.totalCount;
+			const closed = new Promise<void>((resolve) => {
+				if (open === 0) return resolve();
+				const timer = setTimeout(resolve, 2000);
+				pool.on('remove', () => {
+					open -= 1;
+					if (open > 0) return;
+					clearTimeout(timer);
+					resolve();
+				});
+			});
 			await pool.end();
+			await closed;
 		},
 	};
 }

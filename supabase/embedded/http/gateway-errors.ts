@@ -32,11 +32,6 @@ export function bodyTooLarge(): Response {
 	return Response.json({ message: 'Request size limit exceeded' }, { status: 413 });
 }
 
-/** A service that is not available in this build (its module failed to load). */
-export function serviceUnavailable(prefix: string, reason: string): Response {
-	return Response.json({ message: `${prefix} is not available: ${reason}` }, { status: 404 });
-}
-
 /** A failure inside the gateway or a service that escaped it. */
 export function internalError(): Response {
 	return Response.json(

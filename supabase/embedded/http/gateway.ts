@@ -15,20 +15,14 @@ import {
 	missingApiKey,
 	noRoute,
 	restJwtError,
-	serviceUnavailable,
 	storageJwtError,
 } from './gateway-errors.ts';
-
-/** A service that could not be loaded, and why. */
-export interface Unavailable {
-	unavailable: string;
-}
 
 /** The services behind the gateway. */
 export interface MountedServices {
 	auth: Service;
-	rest: Service | Unavailable;
-	storage: Service | Unavailable;
+	rest: Service;
+	storage: Service;
 	mailbox: Service;
 }
 
@@ -61,10 +55,6 @@ function storageAllowsAnonymous(method: string, path: string): boolean {
 		/^\/render\/image\/(public|sign)\//.test(path) ||
 		(/^\/object\/[^/]+\//.test(path) && !path.startsWith('/object/authenticated/'))
 	);
-}
-
-function isService(candidate: Service | Unavailable): candidate is Service {
-	return 'handle' in candidate;
 }
 
 async function readLimited(
@@ -154,9 +144,7 @@ export function createGateway(config: EmbeddedConfig, services: MountedServices)
 			forwarded = new Request(request, { headers });
 		}
 
-		const service = services[prefix];
-		if (!isService(service)) return serviceUnavailable(`/${prefix}/v1`, service.unavailable);
-		return service.handle(forwarded, path, caller);
+		return services[prefix].handle(forwarded, path, caller);
 	}
 
 	return async (request, client) => {

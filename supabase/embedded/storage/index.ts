@@ -25,6 +25,8 @@ export interface StorageServiceOptions {
 	fileSizeLimit?: number;
 	/** Seconds a signed upload URL stays valid; defaults to 2 hours. */
 	uploadSignedUrlExpiresIn?: number;
+	/** Where object bytes live (`<dataDir>/storage`); defaults to `config.dataDir`, memory when neither is set. */
+	dataDir?: string;
 }
 
 function decodeClaims(token: string): Record<string, unknown> {
@@ -89,7 +91,7 @@ function authorize(
 /** Creates the Storage service; `handle` answers every request under `/storage/v1`. */
 export async function createStorageService(options: StorageServiceOptions): Promise<Service> {
 	const { db, config } = options;
-	const blobs = createBlobStore(config.dataDir);
+	const blobs = createBlobStore(options.dataDir ?? config.dataDir);
 	const superUser: Caller = {
 		role: 'service_role',
 		claims: decodeClaims(config.serviceRoleKey),

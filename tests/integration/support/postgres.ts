@@ -1,27 +1,37 @@
 /**
  * A throwaway PostgreSQL 15 server for the suite's TEST_POSTGRES=1 run.
  *
- * `createTestDatabase()` gives each caller a new, empty database:
- * - with TEST_DATABASE_URL set (CI may start one server for all files), on that server;
- * - otherwise on a cluster this module starts once per process: initdb into a temporary directory, then
- *   postgres on a free 127.0.0.1 port. PostgreSQL refuses to run as root, so when the tests run as root the
- *   cluster belongs to `nobody` (override with TEST_POSTGRES_USER) and its commands run through `runuser`.
- *   `stopTestCluster()` stops it (immediate mode) and removes its directory; process exit does too, as a fallback.
- * Binaries come from TEST_POSTGRES_BIN (default /usr/lib/postgresql/15/bin).
+ * - `startTestCluster()` (called once per run by ./postgres-setup.ts, vitest's globalSetup): initdb into a
+ *   temporary directory, then postgres on a free 127.0.0.1 port. PostgreSQL refuses to run as root, so when the
+ *   tests run as root the cluster belongs to `nobody` (override with TEST_POSTGRES_USER) and its commands run
+ *   through `runuser`. Binaries come from TEST_POSTGRES_BIN (default /usr/lib/postgresql/15/bin).
+ * - `createTestDatabase()` (called by each backend a test starts): a new, empty database on the server named by
+ *   TEST_DATABASE_URL, which the globalSetup exports (or CI sets to a server of its own).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-/** One database for one test file. */
+/** Whether this run puts the backend on PostgreSQL instead of PGlite. */
+export const ON_POSTGRES = process.env['TEST_POSTGRES'] === '1';
+
+/** One database for one backend. */
 export interface TestDatabase {
 	url: string;
 	/** Drops the database. */
 	drop(): Promise<void>;
+}
+
+/** A running throwaway cluster. */
+export interface TestCluster {
+	/** URL of its `postgres` database, as the superuser `postgres`. */
+	url: string;
+	/** Stops it (immediate mode) and removes its directory. */
+	stop(): void;
 }
 
 const BIN = process.env['TEST_POSTGRES_BIN'] ?? '/usr/lib/postgresql/15/bin';
@@ -49,20 +59,13 @@ function runAs(user: string | undefined, command: string, args: string[]): void 
 	}
 }
 
-let cluster: Promise<string> | undefined;
-let stopCluster: (() => void) | undefined;
-
-/** Stops the throwaway cluster (immediate mode) and removes its directory; a no-op when none runs. */
-export async function stopTestCluster(): Promise<void> {
-	if (cluster === undefined) return;
-	await cluster.catch(() => undefined);
-	stopCluster?.();
-	stopCluster = undefined;
-	cluster = undefined;
-}
-
-/** Starts the shared throwaway cluster (once per process) and returns its server URL. */
-async function startCluster(): Promise<string> {
+/** Starts a throwaway cluster as an unprivileged user; stop it with `stop()` (process exit does too, as a fallback). */
+export async function startTestCluster(): Promise<TestCluster> {
+	if (!existsSync(join(BIN, 'pg_ctl'))) {
+		throw new Error(
+			`TEST_POSTGRES=1 needs PostgreSQL 15 server binaries in ${BIN} (Debian: apt-get install postgresql-15; or set TEST_POSTGRES_BIN)`
+		);
+	}
 	const isRoot = process.getuid?.() === 0;
 	const user = isRoot ? (process.env['TEST_POSTGRES_USER'] ?? 'nobody') : undefined;
 	const dir = mkdtempSync(join(tmpdir(), 'embedded-pg15-'));
@@ -96,24 +99,30 @@ async function startCluster(): Promise<string> {
 		'60',
 		'start',
 		'-o',
-		`-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+		`-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
 	]);
+	let stopped = false;
 	const stop = (): void => {
+		if (stopped) return;
+		stopped = true;
 		const pgCtl = [join(BIN, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop'];
 		if (user === undefined) spawnSync(pgCtl[0] as string, pgCtl.slice(1));
 		else spawnSync('runuser', ['-u', user, '--', ...pgCtl]);
 		rmSync(dir, { recursive: true, force: true });
 		process.off('exit', stop);
 	};
-	stopCluster = stop;
-	// A fallback for runs that end without calling stopTestCluster().
 	process.once('exit', stop);
-	return `postgresql://postgres@127.0.0.1:${port}/postgres`;
+	return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
-/** A new empty database on TEST_DATABASE_URL's server or on the throwaway cluster. */
+/** A new empty database on TEST_DATABASE_URL's server. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-	const serverUrl = process.env['TEST_DATABASE_URL'] ?? (await (cluster ??= startCluster()));
+	const serverUrl = process.env['TEST_DATABASE_URL'];
+	if (serverUrl === undefined || serverUrl === '') {
+		throw new Error(
+			'TEST_POSTGRES=1 needs TEST_DATABASE_URL: run the tests through vitest, whose globalSetup (tests/integration/support/postgres-setup.ts) starts a cluster and sets it'
+		);
+	}
 	const name = `embedded_test_${randomUUID().replaceAll('-', '')}`;
 	const admin = new pg.Client({ connectionString: serverUrl });
 	await admin.connect();

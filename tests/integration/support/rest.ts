@@ -1,13 +1,14 @@
 /**
  * Shared schema and seed for the REST conformance tests (modelled on postgrest-js's own test database), and a
- * helper that starts the REST service over it and hands out supabase-js clients.
+ * helper that starts the backend (./backend.ts) over it and hands out supabase-js clients.
  */
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import {
-	startTestRestServer,
-	type TestRestServer,
-} from '../../supabase/embedded/rest/test-backend.ts';
-import type { RestServiceOptions } from '../../supabase/embedded/rest/index.ts';
+	clientFor,
+	startTestBackend,
+	type TestBackend,
+	type TestBackendOptions,
+} from './backend.ts';
 
 /** Tables, views, functions and rows every REST test file starts from. */
 export const REST_FIXTURE_SQL = `
@@ -121,9 +122,9 @@ create function public.set_teapot() returns text language plpgsql as $$
   end $$;
 `;
 
-/** A started REST server with clients. */
+/** A started backend with the REST schema, and clients. */
 export interface RestHarness {
-	server: TestRestServer;
+	server: TestBackend;
 	/** supabase-js with the anon key. */
 	anon: SupabaseClient;
 	/** supabase-js with the service_role key. */
@@ -133,23 +134,17 @@ export interface RestHarness {
 	close(): Promise<void>;
 }
 
-/** Starts the REST service over REST_FIXTURE_SQL plus `extraSql`. */
+/** Starts the backend over REST_FIXTURE_SQL plus `extraSql`, with PostgREST settings `rest`. */
 export async function startRest(
 	extraSql = '',
-	options: Partial<Omit<RestServiceOptions, 'db' | 'config'>> = {}
+	rest: TestBackendOptions['rest'] = {}
 ): Promise<RestHarness> {
-	const server = await startTestRestServer(REST_FIXTURE_SQL + extraSql, options);
-	const opts = { auth: { persistSession: false, autoRefreshToken: false } };
-	const client = (key: string, token?: string): SupabaseClient =>
-		createClient(server.url, key, {
-			...opts,
-			...(token === undefined ? {} : { global: { headers: { Authorization: `Bearer ${token}` } } }),
-		});
+	const server = await startTestBackend({ sql: REST_FIXTURE_SQL + extraSql, rest });
 	return {
 		server,
-		anon: client(server.anonKey),
-		service: client(server.serviceRoleKey),
-		as: (sub) => client(server.anonKey, server.userToken(sub)),
+		anon: server.anon(),
+		service: server.service(),
+		as: (sub) => clientFor(server, { token: server.userToken(sub) }),
 		close: () => server.close(),
 	};
 }
