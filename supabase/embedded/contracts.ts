@@ -23,11 +23,21 @@ export interface Queryable {
 /** The database behind the backend: PGlite, or any PostgreSQL given by DATABASE_URL. */
 export interface Database extends Queryable {
 	readonly kind: 'pglite' | 'postgres';
-	/** Runs `fn` in one transaction: commits when it resolves, rolls back when it throws (then rethrows). */
-	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	/**
+	 * Runs `fn` in one transaction: commits when it resolves, rolls back when it throws (then rethrows).
+	 * `options.setup` (statements without parameters) runs first inside the transaction, sent together with
+	 * BEGIN in one round trip; when it fails, the transaction is rolled back and its error rejects.
+	 */
+	transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
 	/** Calls `onNotify` for every NOTIFY on `channel`; resolves to an unsubscribe function. */
 	listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 	close(): Promise<void>;
+}
+
+/** How `Database.transaction` starts the transaction. */
+export interface TransactionOptions {
+	/** SQL without parameters to run right after BEGIN, in the same round trip (e.g. `select set_config(…)`). */
+	setup?: string;
 }
 
 /** Who is calling, decided by the gateway from the `Authorization` bearer (or the apikey when there is none). */

@@ -116,6 +116,60 @@ describe('database adapter', () => {
 		});
 	});
 
+	test('transaction setup runs inside the transaction; a failing setup rolls it back', async () => {
+		const db = server.backend.db;
+		const seen = await db.transaction(
+			async (tx) =>
+				(await tx.query(`select current_setting('app.setup_probe', true) as probe`)).rows[0],
+			{ setup: `select set_config('app.setup_probe', 'inside', true)` }
+		);
+		expect(seen).toEqual({ probe: 'inside' });
+		expect(
+			(await db.query(`select coalesce(current_setting('app.setup_probe', true), '') as probe`))
+				.rows
+		).toEqual([{ probe: '' }]);
+		const ran = vi.fn(async () => 1);
+		await expect(
+			db.transaction(ran, { setup: `select set_config('search_path', 'x', true), 1 / 0` })
+		).rejects.toMatchObject({ code: '22012' });
+		expect(ran).not.toHaveBeenCalled();
+		// Nothing of the failed transaction is left open: the next statements run on their own.
+		expect((await db.query(`select current_setting('search_path') <> 'x' as reset`)).rows).toEqual([
+			{ reset: true },
+		]);
+	});
+
+	test('withCaller applies request.settings after the role and request settings, in order', async () => {
+		const row = await withCaller(
+			server.backend.db,
+			{ role: 'anon', claims: { role: 'anon' } },
+			{
+				method: 'GET',
+				path: '/',
+				headers: {},
+				settings: [
+					['search_path', 'storage, public'],
+					['app.order', 'first'],
+					['app.order', 'second'],
+					['request.method', 'OVERRIDDEN'],
+				],
+			},
+			async (tx) =>
+				(
+					await tx.query(
+						`select current_user as role, current_setting('search_path') as search_path,
+						        current_setting('app.order') as ord, current_setting('request.method') as method`
+					)
+				).rows[0]
+		);
+		expect(row).toEqual({
+			role: 'anon',
+			search_path: 'storage, public',
+			ord: 'second',
+			method: 'OVERRIDDEN',
+		});
+	});
+
 	test('concurrent transactions do not lose updates', async () => {
 		const db = server.backend.db;
 		await db.exec('create table public.counter (n int); insert into public.counter values (0);');

@@ -5,11 +5,13 @@
  *     PGlite in `dataDir` (in memory when undefined), or PostgreSQL when `databaseUrl` is given.
  *
  *   withCaller<T>(db: Database, caller: Caller,
- *                 request: { method: string; path: string; headers: Record<string, string> },
+ *                 request: { method: string; path: string; headers: Record<string, string>;
+ *                            settings?: [name, value][] },
  *                 fn: (tx: Queryable) => Promise<T>): Promise<T>
  *     One transaction with `set local role <caller.role>` and the request.* settings PostgREST/Storage set
  *     (request.jwt.claims, request.jwt.claim.sub/role, request.method, request.path, request.headers,
- *     request.cookies). Use `tx` for every statement of the request.
+ *     request.cookies), then `request.settings` in order; all set by one statement sent with BEGIN.
+ *     Use `tx` for every statement of the request.
  *
  * Errors are DbError: `code` (SQLSTATE), `message`, `detail`, `hint`, `schema`, `table`, `column`, `constraint`.
  *

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite, type Results, type Transaction } from '@electric-sql/pglite';
+import { PGlite, type Results } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
-import type { Database, Queryable, QueryResult } from '../contracts.ts';
+import type { Database, Queryable, QueryResult, TransactionOptions } from '../contracts.ts';
 import { DbError, toDbError } from './errors.ts';
 import { extractClusterImage, readClusterImage, saveClusterImage } from './pglite-image.ts';
 import { detached, PgliteSessions } from './pglite-sessions.ts';
@@ -41,23 +43,51 @@ function toQueryResult<R>(result: Results<R>): QueryResult<R> {
 	};
 }
 
-function wrapTransaction(tx: Transaction): Queryable {
-	return {
+/**
+ * Runs `fn` in one transaction on `pglite` (the caller holds the session turn, so nothing else runs in between).
+ * Instead of PGlite's own `transaction()`, which sends BEGIN on its own, BEGIN goes with `setup` in one
+ * simple-protocol call. The handle refuses use once the transaction has ended, as PGlite's does.
+ */
+async function runTransaction<T>(
+	pglite: PGlite,
+	fn: (tx: Queryable) => Promise<T>,
+	setup: string | undefined
+): Promise<T> {
+	let closed = false;
+	const checkClosed = (): void => {
+		if (closed) throw new Error('Transaction is closed');
+	};
+	const tx: Queryable = {
 		async query<R>(sql: string, params?: unknown[]) {
+			checkClosed();
 			try {
-				return toQueryResult(await tx.query<R>(sql, params));
+				return toQueryResult(await pglite.query<R>(sql, params));
 			} catch (error) {
 				throw toDbError(error);
 			}
 		},
 		async exec(sql: string) {
+			checkClosed();
 			try {
-				await tx.exec(sql);
+				await pglite.exec(sql);
 			} catch (error) {
 				throw toDbError(error);
 			}
 		},
 	};
+	try {
+		await pglite.exec(setup === undefined ? 'begin' : `begin; ${setup}`);
+		const result = await fn(tx);
+		closed = true;
+		await pglite.exec('commit');
+		return result;
+	} catch (error) {
+		if (!closed) {
+			closed = true;
+			await pglite.exec('rollback');
+		}
+		throw error;
+	}
 }
 
 /**
@@ -81,7 +111,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
 	const pglite = await PGlite.create({
 		...(dataDir === undefined ? {} : { dataDir }),
 		...(image !== undefined && dataDir === undefined ? { loadDataDir: new Blob([image]) } : {}),
-		extensions: { pgcrypto, uuid_ossp },
+		extensions: { pgcrypto, uuid_ossp, pg_trgm, unaccent },
 		parsers: pgliteParsers,
 		postgresqlconf: Object.entries(SESSION_DEFAULTS).map(([name, value]) => `${name} = '${value}'`),
 	});
@@ -129,10 +159,10 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
 				}
 			});
 		},
-		async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+		async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
 			return sessions.run(sessions.app, async () => {
 				try {
-					return await pglite.transaction(async (tx) => fn(wrapTransaction(tx)));
+					return await runTransaction(pglite, fn, options?.setup);
 				} catch (error) {
 					// Errors thrown by `fn` itself (not the database) pass through unchanged.
 					throw isDriverError(error) ? toDbError(error) : error;

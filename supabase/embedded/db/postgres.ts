@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable, QueryResult } from '../contracts.ts';
+import type { Database, Queryable, QueryResult, TransactionOptions } from '../contracts.ts';
 import { DbError, toDbError } from './errors.ts';
 import { quoteIdent } from './quote.ts';
 import { postgresTypes, SESSION_DEFAULTS } from './value-types.ts';
@@ -75,7 +75,7 @@ export async function openPostgres(databaseUrl: string, max = 10): Promise<Postg
 		pool,
 		query: base.query,
 		exec: base.exec,
-		async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+		async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
 			let client: pg.PoolClient;
 			try {
 				client = await pool.connect();
@@ -84,7 +84,8 @@ export async function openPostgres(databaseUrl: string, max = 10): Promise<Postg
 			}
 			let broken = false;
 			try {
-				await client.query('begin');
+				// Simple protocol (no parameters), so BEGIN and the setup go to the server as one query.
+				await client.query(options?.setup === undefined ? 'begin' : `begin; ${options.setup}`);
 				const result = await fn(queryableOn(client));
 				await client.query('commit');
 				return result;

@@ -8,15 +8,20 @@ export interface CallerRequest {
 	/** The path as the service received it, e.g. `/todos` for `/rest/v1/todos`. */
 	path: string;
 	headers: Record<string, string>;
+	/**
+	 * Further transaction-local settings (`search_path`, a role's `ALTER ROLE … SET` settings, …), applied in
+	 * this order after `role` and the `request.*` settings, in the same statement.
+	 */
+	settings?: readonly (readonly [name: string, value: string])[] | undefined;
 }
 
 // Roles the gateway may switch to are those `authenticator` may become, as on Supabase; checked once per role.
 const allowedRoles = new WeakMap<Database, Set<string>>();
 
-async function assertRoleAllowed(db: Database, tx: Queryable, role: string): Promise<void> {
+async function assertRoleAllowed(db: Database, on: Queryable, role: string): Promise<void> {
 	let known = allowedRoles.get(db);
 	if (known?.has(role)) return;
-	const result = await tx.query<{ exists: boolean; allowed: boolean }>(
+	const result = await on.query<{ exists: boolean; allowed: boolean }>(
 		`select exists (select 1 from pg_roles where rolname = $1) as exists,
 		        coalesce((select pg_has_role('authenticator', oid, 'member') from pg_roles where rolname = $1), false) as allowed`,
 		[role]
@@ -50,7 +55,8 @@ function splitCookies(header: string | undefined): Record<string, string> {
  * Runs `fn` in one transaction as `caller`, the way PostgREST and Storage run a request: transaction-local
  * `role`, `request.jwt.claims` (the claims with `role` set to the caller's role), the legacy
  * `request.jwt.claim.sub` / `request.jwt.claim.role`, `request.method`, `request.path`, `request.headers`
- * (names lower-cased, without `cookie`) and `request.cookies`. Commits when `fn` resolves, rolls back when it
+ * (names lower-cased, without `cookie`), `request.cookies`, then `request.settings` in order, all with one
+ * statement sent together with BEGIN. Commits when `fn` resolves, rolls back when it
  * throws. Rejects with DbError 22023 when the role does not exist and 42501 when `authenticator` may not become it.
  */
 export async function withCaller<T>(
@@ -68,22 +74,20 @@ export async function withCaller<T>(
 	}
 	const claims = { ...caller.claims, role: caller.role };
 	const sub = typeof caller.claims['sub'] === 'string' ? caller.claims['sub'] : '';
-	return db.transaction(async (tx) => {
-		await assertRoleAllowed(db, tx, caller.role);
-		// One simple-protocol statement (literals quoted) costs a single round trip instead of five.
-		const settings: [string, string][] = [
-			['role', caller.role],
-			['request.jwt.claims', JSON.stringify(claims)],
-			['request.jwt.claim.sub', sub],
-			['request.jwt.claim.role', caller.role],
-			['request.method', request.method],
-			['request.path', request.path],
-			['request.headers', JSON.stringify(headers)],
-			['request.cookies', JSON.stringify(splitCookies(cookieHeader))],
-		];
-		await tx.exec(
-			`select ${settings.map(([name, value]) => `set_config(${quoteLiteral(name)}, ${quoteLiteral(value)}, true)`).join(', ')}`
-		);
-		return fn(tx);
-	});
+	// Checked before the transaction (once per role), so the settings can go to the database together with BEGIN.
+	if (allowedRoles.get(db)?.has(caller.role) !== true) await assertRoleAllowed(db, db, caller.role);
+	const settings: (readonly [string, string])[] = [
+		['role', caller.role],
+		['request.jwt.claims', JSON.stringify(claims)],
+		['request.jwt.claim.sub', sub],
+		['request.jwt.claim.role', caller.role],
+		['request.method', request.method],
+		['request.path', request.path],
+		['request.headers', JSON.stringify(headers)],
+		['request.cookies', JSON.stringify(splitCookies(cookieHeader))],
+		...(request.settings ?? []),
+	];
+	// One simple-protocol statement (literals quoted), sent with BEGIN: a single round trip instead of one per setting.
+	const setup = `select ${settings.map(([name, value]) => `set_config(${quoteLiteral(name)}, ${quoteLiteral(value)}, true)`).join(', ')}`;
+	return db.transaction(fn, { setup });
 }

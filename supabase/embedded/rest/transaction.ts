@@ -4,14 +4,21 @@
  */
 import type { Caller, Database, Queryable } from '../contracts.ts';
 
-/** What `withCaller` needs about the HTTP request to fill `request.method`, `request.path`, `request.headers`. */
+/**
+ * What `withCaller` needs about the HTTP request to fill `request.method`, `request.path`, `request.headers`,
+ * and the further transaction-local settings it applies after those (in order).
+ */
 export interface CallerRequest {
 	method: string;
 	path: string;
 	headers: Record<string, string>;
+	settings?: readonly (readonly [name: string, value: string])[] | undefined;
 }
 
-/** db/'s `withCaller`: runs `fn` in one transaction with `set local role` and the request GUCs set. */
+/**
+ * db/'s `withCaller`: runs `fn` in one transaction with `set local role`, the request GUCs and then
+ * `request.settings` set.
+ */
 export type WithCaller = <T>(
 	db: Database,
 	caller: Caller,
@@ -29,20 +36,13 @@ export interface RequestSettings {
 	roleSettings: readonly [string, string][];
 }
 
-/** Applies `settings` with one statement. */
-export async function applySettings(tx: Queryable, settings: RequestSettings): Promise<void> {
-	const params: unknown[] = [settings.searchPath];
-	let sql = `select set_config('search_path', $1, true)`;
-	if (settings.readOnly) sql += `, set_config('transaction_read_only', 'on', true)`;
-	for (const [name, value] of settings.roleSettings) {
-		params.push(name, value);
-		sql += `, set_config($${params.length - 1}, $${params.length}, true)`;
-	}
-	if (settings.timezone !== null) {
-		params.push(settings.timezone);
-		sql += `, set_config('timezone', $${params.length}, true)`;
-	}
-	await tx.query(sql, params);
+/** `settings` as transaction-local settings, in the order they are applied. */
+export function settingsList(settings: RequestSettings): [string, string][] {
+	const list: [string, string][] = [['search_path', settings.searchPath]];
+	if (settings.readOnly) list.push(['transaction_read_only', 'on']);
+	list.push(...settings.roleSettings);
+	if (settings.timezone !== null) list.push(['timezone', settings.timezone]);
+	return list;
 }
 
 /** Thrown inside the transaction to roll it back while still answering with `value`. */
@@ -66,10 +66,12 @@ export async function runAsCaller<T>(
 	fn: (tx: Queryable) => Promise<T>
 ): Promise<T> {
 	try {
-		return await withCaller(db, caller, request, async (tx) => {
-			await applySettings(tx, settings);
-			return fn(tx);
-		});
+		// The settings go with withCaller's own (one statement, sent with BEGIN) rather than costing a statement more.
+		const settled = {
+			...request,
+			settings: [...(request.settings ?? []), ...settingsList(settings)],
+		};
+		return await withCaller(db, caller, settled, fn);
 	} catch (e) {
 		if (e instanceof Rollback) return e.value as T;
 		throw e;
