@@ -33,5 +33,9 @@ export default defineConfig({
 	build: { format: 'directory', inlineStylesheets: 'always' },
 	server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? '127.0.0.1' },
 	prefetch: false,
+	// Forms post files to Astro Actions: avatars and logos (2 MB) and verification documents
+	// (10 MB), plus the form around them. Each action checks its own file's limit; bodies beyond
+	// this one are refused before they are read, and the page says the file is too large.
+	security: { actionBodySizeLimit: 11 * 1024 * 1024 },
 	devToolbar: { enabled: false },
 });

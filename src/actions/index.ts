@@ -1,3 +1,8 @@
 import { auth } from '~/features/auth/server/actions.ts';
+import { profiles } from '~/features/profiles/server/actions.ts';
+import { onboarding } from '~/features/onboarding/server/actions.ts';
+import { account } from '~/features/account/server/actions.ts';
+import { organisations } from '~/features/organisations/server/actions.ts';
+import { verification } from '~/features/verification/server/actions.ts';
 
-export const server = { auth };
+export const server = { auth, profiles, onboarding, account, organisations, verification };

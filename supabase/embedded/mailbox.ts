@@ -5,6 +5,8 @@
  *   GET    /mailbox/v1/messages?to=<address>&limit=<n>   newest first (limit 1–500, default 50)
  *   GET    /mailbox/v1/messages/<id>                      one message
  *   DELETE /mailbox/v1/messages?to=<address>              empties the mailbox (or one recipient's part)
+ *   POST   /mailbox/v1/messages                           stores an email the site sends (invitations, notices):
+ *          {to, subject, kind, text, html, action_link?}; 201 with the stored message
  *
  * Every call needs the service_role key (as `apikey`, or `Authorization: Bearer`); others get 401/403.
  * A message is `{id, created_at, to, subject, kind, action_link, otp, text, html}`; `kind` is what the email is
@@ -66,6 +68,42 @@ function messageJson(row: MailboxRow): Record<string, unknown> {
 	};
 }
 
+const MAX_FIELD = 100_000;
+
+/** Reads a site email from a POST body; returns an error message when a field is missing or malformed. */
+function parseSiteEmail(body: unknown): OutgoingEmail | string {
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		return 'Expected a JSON object';
+	const fields = body as Record<string, unknown>;
+	const text = (name: string, max: number): string | undefined => {
+		const value = fields[name];
+		return typeof value === 'string' && value.trim() !== '' && value.length <= max
+			? value
+			: undefined;
+	};
+	const to = text('to', 320);
+	if (to === undefined || !/^[^\s@]+@[^\s@]+$/.test(to)) return '"to" must be an email address';
+	const subject = text('subject', 500);
+	const kind = text('kind', 100);
+	const plain = text('text', MAX_FIELD);
+	const html = text('html', MAX_FIELD);
+	if (subject === undefined || kind === undefined || plain === undefined || html === undefined) {
+		return '"subject", "kind", "text" and "html" are required strings';
+	}
+	const link = fields['action_link'];
+	if (link !== undefined && link !== null && (typeof link !== 'string' || link.length > 2000)) {
+		return '"action_link" must be a string';
+	}
+	return {
+		to,
+		subject,
+		kind,
+		text: plain,
+		html,
+		actionLink: typeof link === 'string' ? link : undefined,
+	};
+}
+
 function error(status: number, message: string): Response {
 	return Response.json({ message }, { status });
 }
@@ -91,6 +129,26 @@ export function createMailboxService(db: Database): Service {
 					[to, limit]
 				);
 				return Response.json(result.rows.map(messageJson));
+			}
+			if (path === '/messages' && request.method === 'POST') {
+				let body: unknown;
+				try {
+					body = await request.json();
+				} catch {
+					return error(400, 'The body is not valid JSON');
+				}
+				const email = parseSiteEmail(body);
+				if (typeof email === 'string') return error(400, email);
+				const stored = await db.query<MailboxRow>(
+					`insert into _embedded.mailbox (to_address, subject, kind, action_link, otp, text_body, html_body)
+					 values ($1, $2, $3, $4, null, $5, $6)
+					 returning id::text, created_at::text, to_address, subject, kind, action_link, otp, text_body, html_body`,
+					[email.to, email.subject, email.kind, email.actionLink ?? null, email.text, email.html]
+				);
+				const row = stored.rows[0];
+				return row === undefined
+					? error(500, 'The email was not stored')
+					: Response.json(messageJson(row), { status: 201 });
 			}
 			if (path === '/messages' && request.method === 'DELETE') {
 				await db.query(

@@ -48,15 +48,30 @@ export function uniqueEmail(label = 'e2e'): string {
 /** A password that passes the site's rules and GoTrue's. */
 export const PASSWORD = 'correct horse battery staple';
 
-/** Creates a confirmed account directly through the admin API. */
-export async function createUser(email = uniqueEmail(), password = PASSWORD) {
-	const { error } = await adminClient().auth.admin.createUser({
+/**
+ * Creates a confirmed account directly through the admin API. Unless `onboarded` is false, its
+ * profile already says who the person is, so signing in lands on the account page rather than on
+ * onboarding (/welcome), which new members see first.
+ */
+export async function createUser(
+	email = uniqueEmail(),
+	password = PASSWORD,
+	{ onboarded = true }: { onboarded?: boolean } = {}
+) {
+	const { data, error } = await adminClient().auth.admin.createUser({
 		email,
 		password,
 		email_confirm: true,
 	});
 	if (error) throw error;
-	return { email, password };
+	if (onboarded) {
+		const { error: profileError } = await adminClient()
+			.from('profiles')
+			.update({ display_name: `Member ${email.split('@')[0]}`, kinds: ['returnee'] })
+			.eq('id', data.user.id);
+		if (profileError) throw profileError;
+	}
+	return { email, password, id: data.user.id };
 }
 
 /** An email in the backend's mailbox (see supabase/embedded/mailbox.ts). */

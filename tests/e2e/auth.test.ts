@@ -32,6 +32,9 @@ test('sign up, confirm by email, sign out, sign in and sign out again @phone', a
 	);
 	await expect(page.getByRole('banner').getByRole('link', { name: 'Account' })).toBeVisible();
 	await page.getByRole('link', { name: 'Go to your account' }).click();
+	// A new member is asked who they are first; "not now" is remembered in this browser.
+	await expect(page).toHaveURL(/\/welcome$/);
+	await page.getByRole('link', { name: 'Not now, go to my account' }).click();
 	await expect(page.getByText(`You are signed in as ${email}.`)).toBeVisible();
 
 	// A link works once.
@@ -70,7 +73,8 @@ test('a confirmation link opened in another browser still confirms the address',
 	);
 	await elsewhere.close();
 	await signIn(page, email, PASSWORD);
-	await expect(page).toHaveURL(/\/account$/);
+	// The account page sends a new member to onboarding first.
+	await expect(page).toHaveURL(/\/welcome$/);
 });
 
 test('a wrong password gets a translated error that takes focus, and keeps the email', async ({
@@ -224,6 +228,8 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
 		await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
 		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page).toHaveURL(/\/welcome$/);
+		await page.getByRole('link', { name: 'Not now, go to my account' }).click();
 		await expect(page).toHaveURL(/\/account$/);
 
 		// Change the password while signed in.

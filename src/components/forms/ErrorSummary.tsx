@@ -12,6 +12,8 @@ export interface ErrorSummaryProps {
 	title: string;
 	items: readonly SummaryItem[];
 	ref?: Ref<HTMLDivElement>;
+	/** The id of its heading; give each summary its own when a page has several forms. */
+	titleId?: string;
 }
 
 /**
@@ -19,18 +21,17 @@ export interface ErrorSummaryProps {
  * It takes focus when it appears — `autoFocus` also works for server-rendered pages without
  * JavaScript — so keyboard and screen-reader users learn of the problems at once.
  */
-export function ErrorSummary({ title, items, ref }: ErrorSummaryProps) {
+export function ErrorSummary({
+	title,
+	items,
+	ref,
+	titleId = 'error-summary-title',
+}: ErrorSummaryProps) {
 	if (items.length === 0) return null;
 	return (
-		<div
-			ref={ref}
-			className="error-summary"
-			tabIndex={-1}
-			aria-labelledby="error-summary-title"
-			autoFocus
-		>
+		<div ref={ref} className="error-summary" tabIndex={-1} aria-labelledby={titleId} autoFocus>
 			<div role="alert">
-				<h2 id="error-summary-title" className="error-summary-title">
+				<h2 id={titleId} className="error-summary-title">
 					{title}
 				</h2>
 				<ul className="error-summary-list">

@@ -4,10 +4,13 @@ import { useForm, type FieldValues } from 'react-hook-form';
 import type { z } from 'astro/zod';
 import type { SummaryItem } from './ErrorSummary.tsx';
 
+/** A field's value as a form holds it: text, a ticked checkbox, or the values of a checkbox group. */
+export type FormValue = string | boolean | readonly string[];
+
 /** What the server rendered the form with after a failed post (see `readFormState()`). */
-export interface ServerFormState<F extends string> {
+export interface ServerFormState<F extends string, V extends FormValue = string> {
 	/** The input to show again; never a password. */
-	values?: Partial<Record<F, string>> | undefined;
+	values?: Partial<Record<F, V>> | undefined;
 	/** Message keys per field. */
 	errors?: Partial<Record<F, string[]>> | undefined;
 	/** A message key about the form as a whole. */
@@ -15,7 +18,7 @@ export interface ServerFormState<F extends string> {
 }
 
 /** Options of useServerForm. */
-export interface ServerFormOptions<F extends string> extends ServerFormState<F> {
+export interface ServerFormOptions<F extends string> extends ServerFormState<F, FormValue> {
 	/** The form's zod schema: the same one the Astro Action validates with. */
 	schema: z.ZodObject;
 	/** The validated fields in page order: the order of the error summary. */

@@ -7,6 +7,7 @@ export const NAV_ITEMS: { path: string; label: MessageKey }[] = [
 	{ path: '/glossary', label: 'nav.glossary' },
 	{ path: '/timeline', label: 'nav.timeline' },
 	{ path: '/numbers', label: 'nav.numbers' },
+	{ path: '/directory', label: 'nav.directory' },
 ];
 
 /** Whether a nav item is the current page or a parent of it. */

@@ -1,4 +1,5 @@
--- The `extensions` schema with pgcrypto and uuid-ossp where the server has them, as Supabase installs them.
+-- The `extensions` schema with pgcrypto and uuid-ossp where the server has them, as Supabase installs them, and
+-- pg_trgm and unaccent (trigram and accent-insensitive search), which Supabase offers in the same schema.
 create schema if not exists extensions;
 grant usage on schema extensions to postgres, anon, authenticated, service_role;
 
@@ -9,6 +10,12 @@ begin
   end if;
   if exists (select 1 from pg_available_extensions where name = 'uuid-ossp') then
     create extension if not exists "uuid-ossp" with schema extensions;
+  end if;
+  if exists (select 1 from pg_available_extensions where name = 'pg_trgm') then
+    create extension if not exists pg_trgm with schema extensions;
+  end if;
+  if exists (select 1 from pg_available_extensions where name = 'unaccent') then
+    create extension if not exists unaccent with schema extensions;
   end if;
 end $$;
 
