@@ -54,7 +54,8 @@ export default defineConfig({
 			// Any answer means it is up; /auth/v1/health wants an API key and says so with a 401.
 			url: `${apiUrl}/auth/v1/health`,
 			env: {
-				DATA_DIR: '.data/e2e',
+				// One per API port, so suites on different ports can run side by side.
+				DATA_DIR: `.data/e2e-${apiPort}`,
 				PORT: String(apiPort),
 				DB_PORT: '-1',
 				JWT_SECRET: jwtSecret,

@@ -265,19 +265,32 @@ function tsType(schema: Schema, oid: number): string {
 	return 'unknown';
 }
 
+/** A column's TypeScript type: `T | null` when it may be null. */
+function columnType(schema: Schema, column: ColumnRow): string {
+	return `${tsType(schema, column.type_oid)}${column.nullable ? ' | null' : ''}`;
+}
+
+/** The object type of a relation's rows: every column with its type. */
+function rowType(schema: Schema, relationOid: number): string {
+	const lines = schema.columns
+		.filter((c) => c.table_oid === relationOid)
+		.map((c) => `${quote(c.name)}: ${columnType(schema, c)}`);
+	return `{\n${lines.join('\n')}\n}`;
+}
+
+/**
+ * A table's or a view's entry: its Row, and for tables (the only relations written to) its Insert
+ * and Update, then its foreign keys.
+ */
 function relationBlock(schema: Schema, relation: RelationRow): string {
 	const columns = schema.columns.filter((c) => c.table_oid === relation.oid);
 	const isTable = relation.kind === 'r' || relation.kind === 'p';
-	const row = columns
-		.map((c) => `${quote(c.name)}: ${tsType(schema, c.type_oid)}${c.nullable ? ' | null' : ''}`)
-		.join('\n');
 	const writable = (optionalAll: boolean) =>
 		columns
 			.map((c) => {
-				const type = `${tsType(schema, c.type_oid)}${c.nullable ? ' | null' : ''}`;
 				if (c.identity === 'a' || c.generated !== '') return `${quote(c.name)}?: never`;
 				const optional = optionalAll || c.nullable || c.has_default || c.identity === 'd';
-				return `${quote(c.name)}${optional ? '?' : ''}: ${type}`;
+				return `${quote(c.name)}${optional ? '?' : ''}: ${columnType(schema, c)}`;
 			})
 			.join('\n');
 	const relationships = schema.foreignKeys
@@ -292,7 +305,7 @@ function relationBlock(schema: Schema, relation: RelationRow): string {
 			},`
 		)
 		.join('\n');
-	const parts = [`Row: {\n${row}\n}`];
+	const parts = [`Row: ${rowType(schema, relation.oid)}`];
 	if (isTable) parts.push(`Insert: {\n${writable(false)}\n}`, `Update: {\n${writable(true)}\n}`);
 	parts.push(`Relationships: [\n${relationships}\n]`);
 	return `${quote(relation.name)}: {\n${parts.join('\n')}\n}`;
@@ -328,17 +341,67 @@ function functionBlock(schema: Schema, fn: FunctionRow): string {
 		const relation =
 			type?.kind === 'c' ? schema.relations.find((r) => r.oid === type.relid) : undefined;
 		const base =
-			relation !== undefined
-				? `{\n${schema.columns
-						.filter((c) => c.table_oid === relation.oid)
-						.map(
-							(c) => `${quote(c.name)}: ${tsType(schema, c.type_oid)}${c.nullable ? ' | null' : ''}`
-						)
-						.join('\n')}\n}`
-				: tsType(schema, fn.returns);
+			relation !== undefined ? rowType(schema, relation.oid) : tsType(schema, fn.returns);
 		returns = fn.returns_set ? `${base}[]` : base;
 	}
 	return `${quote(fn.name)}: {\nArgs: ${args}\nReturns: ${returns}\n}`;
+}
+
+/**
+ * One of the generated file's helper types (`Tables`, `TablesInsert`, `TablesUpdate`): the
+ * `part` of a relation named in the default schema, or by `{ schema }` and a name. With `views`,
+ * views are named too (they have rows, but nothing is written to them).
+ */
+function relationHelper(name: string, part: 'Row' | 'Insert' | 'Update', views: boolean): string {
+	const relations = (schema: string) =>
+		views ? `(${schema}["Tables"] & ${schema}["Views"])` : `${schema}["Tables"]`;
+	const named = 'DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]';
+	// A line break after `{` keeps these object types on several lines, as the Supabase CLI writes them.
+	const infer = `{\n${part}: infer ${part[0]}\n} ? ${part[0]} : never`;
+	return `export type ${name}<
+	DefaultSchemaTableNameOrOptions extends
+		| keyof ${relations('DefaultSchema')}
+		| { schema: keyof DatabaseWithoutInternals },
+	TableName extends DefaultSchemaTableNameOrOptions extends {
+		schema: keyof DatabaseWithoutInternals
+	}
+		? keyof ${relations(named)}
+		: never = never,
+> = DefaultSchemaTableNameOrOptions extends {
+	schema: keyof DatabaseWithoutInternals
+}
+	? ${relations(named)}[TableName] extends ${infer}
+	: DefaultSchemaTableNameOrOptions extends keyof ${relations('DefaultSchema')}
+		? ${relations('DefaultSchema')}[DefaultSchemaTableNameOrOptions] extends ${infer}
+		: never`;
+}
+
+/**
+ * One of the generated file's helper types (`Enums`, `CompositeTypes`): a type of that group named
+ * in the default schema, or by `{ schema }` and a name. The parameter names are the Supabase CLI's.
+ */
+function schemaTypeHelper(
+	group: 'Enums' | 'CompositeTypes',
+	options: string,
+	name: string
+): string {
+	const named = `DatabaseWithoutInternals[${options}["schema"]]["${group}"]`;
+	return `export type ${group}<
+	${options} extends
+		| keyof DefaultSchema["${group}"]
+		| { schema: keyof DatabaseWithoutInternals },
+	${name} extends ${options} extends {
+		schema: keyof DatabaseWithoutInternals
+	}
+		? keyof ${named}
+		: never = never,
+> = ${options} extends {
+	schema: keyof DatabaseWithoutInternals
+}
+	? ${named}[${name}]
+	: ${options} extends keyof DefaultSchema["${group}"]
+		? DefaultSchema["${group}"][${options}]
+		: never`;
 }
 
 function render(schema: Schema): string {
@@ -396,116 +459,15 @@ type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
 
 type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "${SCHEMA}">]
 
-export type Tables<
-	DefaultSchemaTableNameOrOptions extends
-		| keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
-		| { schema: keyof DatabaseWithoutInternals },
-	TableName extends DefaultSchemaTableNameOrOptions extends {
-		schema: keyof DatabaseWithoutInternals
-	}
-		? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
-				DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
-		: never = never,
-> = DefaultSchemaTableNameOrOptions extends {
-	schema: keyof DatabaseWithoutInternals
-}
-	? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
-			DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
-			Row: infer R
-		}
-		? R
-		: never
-	: DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
-		? (DefaultSchema["Tables"] & DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
-				Row: infer R
-			}
-			? R
-			: never
-		: never
+${relationHelper('Tables', 'Row', true)}
 
-export type TablesInsert<
-	DefaultSchemaTableNameOrOptions extends
-		| keyof DefaultSchema["Tables"]
-		| { schema: keyof DatabaseWithoutInternals },
-	TableName extends DefaultSchemaTableNameOrOptions extends {
-		schema: keyof DatabaseWithoutInternals
-	}
-		? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
-		: never = never,
-> = DefaultSchemaTableNameOrOptions extends {
-	schema: keyof DatabaseWithoutInternals
-}
-	? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
-			Insert: infer I
-		}
-		? I
-		: never
-	: DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
-		? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
-				Insert: infer I
-			}
-			? I
-			: never
-		: never
+${relationHelper('TablesInsert', 'Insert', false)}
 
-export type TablesUpdate<
-	DefaultSchemaTableNameOrOptions extends
-		| keyof DefaultSchema["Tables"]
-		| { schema: keyof DatabaseWithoutInternals },
-	TableName extends DefaultSchemaTableNameOrOptions extends {
-		schema: keyof DatabaseWithoutInternals
-	}
-		? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
-		: never = never,
-> = DefaultSchemaTableNameOrOptions extends {
-	schema: keyof DatabaseWithoutInternals
-}
-	? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
-			Update: infer U
-		}
-		? U
-		: never
-	: DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
-		? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
-				Update: infer U
-			}
-			? U
-			: never
-		: never
+${relationHelper('TablesUpdate', 'Update', false)}
 
-export type Enums<
-	DefaultSchemaEnumNameOrOptions extends
-		| keyof DefaultSchema["Enums"]
-		| { schema: keyof DatabaseWithoutInternals },
-	EnumName extends DefaultSchemaEnumNameOrOptions extends {
-		schema: keyof DatabaseWithoutInternals
-	}
-		? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
-		: never = never,
-> = DefaultSchemaEnumNameOrOptions extends {
-	schema: keyof DatabaseWithoutInternals
-}
-	? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
-	: DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
-		? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
-		: never
+${schemaTypeHelper('Enums', 'DefaultSchemaEnumNameOrOptions', 'EnumName')}
 
-export type CompositeTypes<
-	PublicCompositeTypeNameOrOptions extends
-		| keyof DefaultSchema["CompositeTypes"]
-		| { schema: keyof DatabaseWithoutInternals },
-	CompositeTypeName extends PublicCompositeTypeNameOrOptions extends {
-		schema: keyof DatabaseWithoutInternals
-	}
-		? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
-		: never = never,
-> = PublicCompositeTypeNameOrOptions extends {
-	schema: keyof DatabaseWithoutInternals
-}
-	? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
-	: PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
-		? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
-		: never
+${schemaTypeHelper('CompositeTypes', 'PublicCompositeTypeNameOrOptions', 'CompositeTypeName')}
 
 export const Constants = {
 	${SCHEMA}: {

@@ -75,4 +75,11 @@ if (!process.env['SUPABASE_URL']) {
 }
 
 start(['dist/server/entry.mjs'], siteEnv);
-console.log(`\nOkaeri is running at http://localhost:${siteEnv['PORT']}  (Ctrl+C stops it)\n`);
+console.log(`\nOkaeri is running at http://localhost:${siteEnv['PORT']}  (Ctrl+C stops it)`);
+if (!process.env['SUPABASE_URL'] && !process.env['SEED_FILE'])
+	// The demo's accounts (staff among them) share a published password: say so every time.
+	console.log(
+		'Demo data: sign in as returnee@example.com, mentor@example.com, sme@example.com or\n' +
+			'staff@example.com with the password okaeri-demo-2026 (README: Demo logins). For a real\n' +
+			'installation, start the backend with SEED_FILE=/dev/null on an empty DATA_DIR.\n'
+	);

@@ -1,6 +1,8 @@
 import { defineMiddleware } from 'astro:middleware';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { loadUser } from '~/features/auth/server/session.server.ts';
+import { startMentoringJobs } from '~/features/mentoring/server/jobs.server.ts';
+import { startVentureJobs } from '~/features/ventures/server/jobs.server.ts';
 import { splitLocalePath } from '~/i18n/locales.ts';
 import { createTranslator } from '~/i18n/translate.ts';
 import { createSupabaseServerClient, hasAuthCookie } from '~/lib/supabase/server.ts';
@@ -12,6 +14,11 @@ import { createSupabaseServerClient, hasAuthCookie } from '~/lib/supabase/server
  */
 export const onRequest = defineMiddleware(async (context, next) => {
 	if (context.isPrerendered) return next();
+
+	// The mentoring jobs (expiry, digests) run in this process; the first request starts them.
+	startMentoringJobs(context.url.origin);
+	// So do the joint-venture reminders for stalled pipelines.
+	startVentureJobs(context.url.origin);
 
 	const { locals } = context;
 	const { locale } = splitLocalePath(context.url.pathname);

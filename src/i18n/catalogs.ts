@@ -7,6 +7,9 @@ import account from '../features/account/messages/index.ts';
 import directory from '../features/directory/messages/index.ts';
 import organisations from '../features/organisations/messages/index.ts';
 import verification from '../features/verification/messages/index.ts';
+import mentoring from '../features/mentoring/messages/index.ts';
+import moderation from '../features/moderation/messages/index.ts';
+import ventures from '../features/ventures/messages/index.ts';
 
 /**
  * Every bundle of UI strings: the site's own and one per feature, so each feature owns its strings
@@ -23,4 +26,7 @@ export const BUNDLES = {
 	directory,
 	organisations,
 	verification,
+	mentoring,
+	moderation,
+	ventures,
 };

@@ -1,17 +1,19 @@
 /**
  * The embedded Supabase-compatible backend: one process serving /auth/v1, /rest/v1 and /storage/v1 (plus the
- * development mailbox at /mailbox/v1) on 127.0.0.1:54321 over PGlite persisted in `.data/` (or PostgreSQL
- * from DATABASE_URL), and the PostgreSQL wire protocol on 127.0.0.1:54322 for PGlite.
+ * development mailbox: its API at /mailbox/v1, its web pages at /mailbox/) on 127.0.0.1:54321 over PGlite
+ * persisted in `.data/` (or PostgreSQL from DATABASE_URL), and the PostgreSQL wire protocol on 127.0.0.1:54322
+ * for PGlite.
  *
  *   npm run backend              start in the foreground
  *   npm run backend -- --fresh   start from an empty data directory
  *
  * Environment: see config.ts (DATA_DIR, PORT, DB_PORT, JWT_SECRET, DATABASE_URL, …); MIGRATIONS_DIR and SEED_FILE
- * point at other migrations and seed than supabase/migrations and supabase/seed.sql.
+ * point at other migrations and seed than supabase/migrations and supabase/seed.sql (SEED_FILE=/dev/null: no
+ * demo data). With the seed, the files of config.toml's `[storage.buckets.*] objects_path` folders are stored.
  *
  * In code (tests): `startBackend({ inMemory: true, overrides: { port: 0, dbPort: -1 } })`.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuthService } from './auth/index.ts';
 import { type EmbeddedConfig, loadConfig, parseFlags, wipeDataDir } from './config.ts';
@@ -20,9 +22,12 @@ import { isPglite, openDatabase, withCaller } from './db/index.ts';
 import { startWireServer, type WireServer } from './db/wire-server.ts';
 import { createGateway } from './http/gateway.ts';
 import { type HttpServer, startHttpServer } from './http/server.ts';
+import { createMailboxPage } from './mailbox-page.ts';
 import { createMailboxService } from './mailbox.ts';
 import { loadBootstrap, migrate, type MigrationReport } from './migrate.ts';
 import { createRestService, type RestServiceOptions } from './rest/index.ts';
+import { seedBucketObjects, loadBucketSeeds } from './seed-objects.ts';
+import { createBlobStore } from './storage/blob-store.ts';
 import { createStorageService, type StorageServiceOptions } from './storage/index.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -93,19 +98,32 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
 			imageKey: bootstrap.digest,
 		});
 		phase('database open');
+		// One blob store for the seed's storage objects and the Storage service (in memory, they must share it).
+		const blobs = createBlobStore(options.storage?.dataDir ?? config.dataDir);
+		const seedFile = options.seedFile ?? join(SUPABASE_DIR, 'seed.sql');
+		// As the Supabase CLI does, config.toml beside the seed names the folders of bucket objects to seed.
+		const bucketSeeds = await loadBucketSeeds(
+			join(dirname(seedFile), 'config.toml'),
+			dirname(seedFile)
+		);
 		const migrations = await migrate(db, {
 			bootstrap,
 			migrationsDir: options.migrationsDir ?? join(SUPABASE_DIR, 'migrations'),
-			seedFile: options.seedFile ?? join(SUPABASE_DIR, 'seed.sql'),
+			seedFile,
+			seedObjects: (tx) => seedBucketObjects(tx, blobs, bucketSeeds),
 		});
 		if (migrations.applied.length > 0) log(`applied migrations: ${migrations.applied.join(', ')}`);
-		if (migrations.seeded) log('applied seed.sql');
+		if (migrations.seeded) {
+			log(
+				`applied seed.sql${migrations.seededObjects > 0 ? ` and stored ${migrations.seededObjects} storage objects` : ''}`
+			);
+		}
 
 		phase('migrated');
 		const database = db;
 		// A service that cannot start fails the whole start-up, naming the error: never a half-working backend.
 		const rest = await createRestService({ ...options.rest, db, config, withCaller });
-		const storage = await createStorageService({ ...options.storage, db, config });
+		const storage = await createStorageService({ ...options.storage, db, config, blobs });
 		phase('services created');
 		const unlisten = await db.listen('pgrst', (payload) => {
 			if (payload === '' || payload === 'reload schema') {
@@ -121,12 +139,15 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
 				rest,
 				storage,
 				mailbox: createMailboxService(db),
+				mailboxPages: createMailboxPage(db),
 			})
 		);
 		if (isPglite(db) && config.dbPort >= 0) {
 			// No TLS and no passwords: the wire protocol stays on loopback whatever HOST the API uses.
 			wire = await startWireServer(db, { host: '127.0.0.1', port: config.dbPort });
 		}
+		// Serving now: unpack the image for the next fresh start in the background (a no-op unless this start was one).
+		if (isPglite(db)) void db.prepareSpare();
 		const dbUrl =
 			config.databaseUrl ??
 			(wire === undefined
@@ -175,7 +196,8 @@ async function main(): Promise<void> {
 	console.log(`Embedded Supabase ready in ${Date.now() - started} ms`);
 	console.log(`         API URL: ${backend.url}`);
 	if (backend.dbUrl !== undefined) console.log(`          DB URL: ${backend.dbUrl}`);
-	console.log(`     Mailbox URL: ${backend.url}/mailbox/v1/messages (service_role key)`);
+	console.log(`         Mailbox: ${backend.url}/mailbox/ (web page, this machine only)`);
+	console.log(`     Mailbox API: ${backend.url}/mailbox/v1/messages (service_role key)`);
 	console.log(`        anon key: ${config.anonKey}`);
 	console.log(`service_role key: ${config.serviceRoleKey}`);
 	console.log(

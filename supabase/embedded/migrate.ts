@@ -14,6 +14,8 @@ export interface MigrationReport {
 	applied: string[];
 	/** `seed.sql` ran: only ever once, right after the first bootstrap of the database. */
 	seeded: boolean;
+	/** Storage objects stored with the seed (config.toml's bucket `objects_path` folders). */
+	seededObjects: number;
 }
 
 /** The platform bootstrap: its files in order and a digest that changes when any of them does. */
@@ -29,6 +31,11 @@ export interface MigrationSources {
 	migrationsDir: string;
 	/** The seed file (`supabase/seed.sql`); missing means none. */
 	seedFile: string;
+	/**
+	 * Runs right after the seed file, in its transaction, only when the seed file ran: stores the storage objects
+	 * that go with it (see seed-objects.ts). Resolves to how many it stored.
+	 */
+	seedObjects?: (tx: Queryable) => Promise<number>;
 }
 
 // Serializes concurrent starts against one PostgreSQL database (key: "sbembed" as digits).
@@ -107,19 +114,21 @@ function parseMigrationName(file: string): { version: string; name: string } {
 }
 
 /**
- * Brings the database up to date: the platform bootstrap (when new or changed), then every file of
- * `migrationsDir` not yet recorded in `supabase_migrations.schema_migrations` (in name order, one transaction
- * each, recorded like the Supabase CLI records them), then `seedFile` once in the database's life (after its
- * first bootstrap; retried on the next start if it failed).
- * Ends with `NOTIFY pgrst, 'reload schema'`. Rejects naming the file that failed; that file's changes are rolled back.
+ * Applies the platform bootstrap when the database has never had it or had another version of it (one
+ * transaction, under the migration lock), and records its digest. A PGlite cluster created by this open then
+ * holds nothing but the bootstrap, so its image is saved under the digest: later fresh starts begin from it.
+ * `fresh`: the seed is still due (a new database, or one whose seed never ran).
  */
-export async function migrate(db: Database, sources: MigrationSources): Promise<MigrationReport> {
-	const { digest } = sources.bootstrap;
-	const { fresh, bootstrapped } = await db.transaction(async (tx) => {
+export async function applyBootstrap(
+	db: Database,
+	bootstrap: Bootstrap
+): Promise<{ fresh: boolean; bootstrapped: boolean }> {
+	const { digest } = bootstrap;
+	const result = await db.transaction(async (tx) => {
 		await tx.query('select pg_advisory_xact_lock($1)', [ADVISORY_LOCK_KEY]);
 		const state = await isBootstrapped(tx);
 		if (state.digest === digest) return { fresh: state.seedPending, bootstrapped: false };
-		for (const file of sources.bootstrap.files) {
+		for (const file of bootstrap.files) {
 			try {
 				await tx.exec(file.sql);
 			} catch (error) {
@@ -133,8 +142,19 @@ export async function migrate(db: Database, sources: MigrationSources): Promise<
 		);
 		return { fresh: !state.exists || state.seedPending, bootstrapped: true };
 	});
-	// A cluster created by this start holds nothing but the bootstrap yet: the image lets the next fresh start skip both.
-	if (bootstrapped && isPglite(db) && db.createdNow) await db.saveImage(digest);
+	if (result.bootstrapped && isPglite(db) && db.createdNow) await db.saveImage(digest);
+	return result;
+}
+
+/**
+ * Brings the database up to date: the platform bootstrap (when new or changed, see applyBootstrap), then every
+ * file of `migrationsDir` not yet recorded in `supabase_migrations.schema_migrations` (in name order, one
+ * transaction each, recorded like the Supabase CLI records them), then `seedFile` and its storage objects
+ * (`seedObjects`) once in the database's life (after its first bootstrap; retried on the next start if it failed).
+ * Ends with `NOTIFY pgrst, 'reload schema'`. Rejects naming the file that failed; that file's changes are rolled back.
+ */
+export async function migrate(db: Database, sources: MigrationSources): Promise<MigrationReport> {
+	const { fresh, bootstrapped } = await applyBootstrap(db, sources.bootstrap);
 
 	await db.exec(`create schema if not exists supabase_migrations;
 		create table if not exists supabase_migrations.schema_migrations (version text primary key, statements text[], name text);`);
@@ -166,13 +186,14 @@ export async function migrate(db: Database, sources: MigrationSources): Promise<
 	}
 
 	const seed = await readOptional(sources.seedFile);
-	const seeded = await db.transaction(async (tx) => {
+	const { seeded, seededObjects } = await db.transaction(async (tx) => {
 		await tx.query('select pg_advisory_xact_lock($1)', [ADVISORY_LOCK_KEY]);
 		const pending = await tx.query(
 			'select 1 from _embedded.bootstrap_state where id = 1 and seed_pending'
 		);
-		if (pending.rows.length === 0) return false;
+		if (pending.rows.length === 0) return { seeded: false, seededObjects: 0 };
 		let ran = false;
+		let objects = 0;
 		if (seed !== undefined && seed.trim() !== '') {
 			await tx.exec(MIGRATION_SEARCH_PATH);
 			try {
@@ -181,11 +202,18 @@ export async function migrate(db: Database, sources: MigrationSources): Promise<
 				throw failedIn(basename(sources.seedFile), error);
 			}
 			ran = true;
+			if (sources.seedObjects !== undefined) {
+				try {
+					objects = await sources.seedObjects(tx);
+				} catch (error) {
+					throw failedIn(`${basename(sources.seedFile)} (storage objects)`, error);
+				}
+			}
 		}
 		await tx.query('update _embedded.bootstrap_state set seed_pending = false where id = 1');
-		return ran;
+		return { seeded: ran, seededObjects: objects };
 	});
 
 	await db.exec(`notify pgrst, 'reload schema'`);
-	return { fresh, bootstrapped, applied, seeded };
+	return { fresh, bootstrapped, applied, seeded, seededObjects };
 }

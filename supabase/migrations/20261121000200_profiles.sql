@@ -262,17 +262,31 @@ alter table public.profiles
 	add constraint profiles_contact_not_public_check check (
 		email_visibility <> 'public' and phone_visibility <> 'public' and whatsapp_visibility <> 'public');
 
--- The directory filters on these; every filter also checks the field's visibility column in the same row.
-create index profiles_home_country_idx on public.profiles (home_country);
-create index profiles_japan_field_idx on public.profiles (japan_field);
-create index profiles_jlpt_level_idx on public.profiles (jlpt_level);
-create index profiles_business_stage_idx on public.profiles (business_stage);
+-- The directory filters on these; every filter also checks the field's visibility column in the same row, so the
+-- btree indexes carry it as a second column. Members see most fields, but anonymous visitors only those set to
+-- public: for them a combination of filters is selective only together with the visibilities (e.g. a few hundred
+-- of 100,000 people), so the array filters have partial indexes of the public values and the public profiles have
+-- their own join-date index. Each partial index names only its own visibility column (the planner does not AND
+-- two indexes whose predicates overlap); directory_search writes the public tier's checks as `= 'public'` to use
+-- them.
+create index profiles_home_country_idx on public.profiles (home_country, country_visibility);
+create index profiles_japan_field_idx on public.profiles (japan_field, field_visibility);
+create index profiles_jlpt_level_idx on public.profiles (jlpt_level, japanese_visibility);
+create index profiles_business_stage_idx on public.profiles (business_stage, business_visibility);
 create index profiles_verified_idx on public.profiles (verified) where verified;
 create index profiles_programmes_idx on public.profiles using gin (programmes);
+create index profiles_programmes_public_idx on public.profiles using gin (programmes)
+	where programmes_visibility = 'public';
 create index profiles_looking_for_idx on public.profiles using gin (looking_for);
+create index profiles_looking_for_public_idx on public.profiles using gin (looking_for)
+	where looking_for_visibility = 'public';
 create index profiles_languages_idx on public.profiles using gin (languages);
+create index profiles_languages_public_idx on public.profiles using gin (languages)
+	where languages_visibility = 'public';
 create index profiles_kinds_idx on public.profiles using gin (kinds);
 create index profiles_created_at_idx on public.profiles (created_at desc, id);
+create index profiles_public_created_at_idx on public.profiles (created_at desc, id)
+	where profile_visibility = 'public' and display_name <> '';
 create index profiles_search_name_sort_idx on public.profiles (search_name, id);
 create index profiles_search_name_trgm_idx on public.profiles using gin (search_name extensions.gin_trgm_ops);
 create index profiles_search_public_idx on public.profiles using gin (search_public);
@@ -537,7 +551,10 @@ declare
 		when 'members' then 'search_members'
 		else 'search_verified'
 	end;
-	v_where text := 'p.display_name <> '''' and p.profile_visibility <= $1';
+	-- "Visible to the viewer": visibility <= tier. 'public' is the lowest level, so for the public tier that is
+	-- `= 'public'`, written so, which lets the planner use the partial indexes of public values.
+	v_admits text := case when p_level = 'public' then ' = ''public''' else ' <= $1' end;
+	v_where text := 'p.display_name <> '''' and p.profile_visibility' || v_admits;
 	v_columns text;
 	v_source text;
 begin
@@ -545,25 +562,25 @@ begin
 		raise exception 'unknown sort "%"', p_sort using errcode = '22023';
 	end if;
 	if p_country then
-		v_where := v_where || ' and p.home_country = $2 and p.country_visibility <= $1';
+		v_where := v_where || ' and p.home_country = $2 and p.country_visibility' || v_admits;
 	end if;
 	if p_programme then
-		v_where := v_where || ' and p.programmes @> array[$3] and p.programmes_visibility <= $1';
+		v_where := v_where || ' and p.programmes @> array[$3] and p.programmes_visibility' || v_admits;
 	end if;
 	if p_field then
-		v_where := v_where || ' and p.japan_field = $4 and p.field_visibility <= $1';
+		v_where := v_where || ' and p.japan_field = $4 and p.field_visibility' || v_admits;
 	end if;
 	if p_jlpt_min then
-		v_where := v_where || ' and p.jlpt_level >= $5 and p.japanese_visibility <= $1';
+		v_where := v_where || ' and p.jlpt_level >= $5 and p.japanese_visibility' || v_admits;
 	end if;
 	if p_business_stage then
-		v_where := v_where || ' and p.business_stage = $6 and p.business_visibility <= $1';
+		v_where := v_where || ' and p.business_stage = $6 and p.business_visibility' || v_admits;
 	end if;
 	if p_looking_for then
-		v_where := v_where || ' and p.looking_for @> array[$7] and p.looking_for_visibility <= $1';
+		v_where := v_where || ' and p.looking_for @> array[$7] and p.looking_for_visibility' || v_admits;
 	end if;
 	if p_language then
-		v_where := v_where || ' and p.languages @> array[$8] and p.languages_visibility <= $1';
+		v_where := v_where || ' and p.languages @> array[$8] and p.languages_visibility' || v_admits;
 	end if;
 	if p_kind then
 		v_where := v_where || ' and p.kinds @> array[$9]';

@@ -131,7 +131,9 @@ create index organisations_country_prefecture_idx on public.organisations (count
 create index organisations_corporate_number_idx on public.organisations (corporate_number);
 create index organisations_verified_idx on public.organisations (verified) where verified;
 create index organisations_created_by_idx on public.organisations (created_by);
-create index organisations_created_at_idx on public.organisations (created_at desc, id);
+-- The directory's two orders (verified first, then newest; by name) walk these.
+create index organisations_listing_idx on public.organisations (verified desc, created_at desc, id);
+create index organisations_search_name_sort_idx on public.organisations (search_name, verified desc, created_at desc, id);
 create index organisations_search_name_trgm_idx on public.organisations using gin (search_name extensions.gin_trgm_ops);
 create index organisations_search_document_idx on public.organisations using gin (search_document);
 
@@ -517,10 +519,14 @@ create policy organisation_invitations_delete_owner on public.organisation_invit
 -- Public RPC functions
 -- ---------------------------------------------------------------------------------------------------------------------
 
--- The organisation directory (organisations are public, so this runs with the caller's rights).
+-- The organisation directory (organisations are public, so this runs with the caller's rights). As
+-- directory_search does for people, it runs only the clauses of the filters given, counts up to 1,000
+-- (total_count, and total_capped when there are more), and reads just the page's rows in an indexed order; a
+-- search ranked by relevance ranks the first 1,001 matches.
 --   p_query  words from name, region, description (prefix and fuzzy name match)
---   p_sort   'relevance' (default; newest first without a query), 'recent' or 'name'
---   p_limit 1–50, p_offset ≤ 10,000; every row carries total_count.
+--   p_sort   'relevance' (default; verified first, then newest, without a query), 'recent' (verified first,
+--            then newest) or 'name'
+--   p_limit 1–50, p_offset ≤ 1,000.
 create function public.organisation_search(
 	p_query text default null,
 	p_kind public.organisation_kind default null,
@@ -544,7 +550,8 @@ returns table (
 	website text,
 	logo_path text,
 	verified boolean,
-	total_count bigint
+	total_count bigint,
+	total_capped boolean
 )
 language plpgsql
 stable
@@ -555,41 +562,91 @@ declare
 	v_tsquery tsquery := private.prefix_tsquery(left(p_query, 200));
 	v_like text;
 	v_limit integer := least(greatest(coalesce(p_limit, 20), 1), 50);
-	v_offset integer := least(greatest(coalesce(p_offset, 0), 0), 10000);
+	v_offset integer := least(greatest(coalesce(p_offset, 0), 0), 1000);
+	-- $1 kind, $2 sector, $3 country, $4 prefecture, $5 verified, $6 normalised query, $7 its LIKE pattern,
+	-- $8 its prefix tsquery, $9 total (at most 1,001), $10 limit, $11 offset.
+	v_where text := 'true';
+	v_columns text := 'o.id, o.kind, o.name, o.country::text, o.prefecture, o.region, o.sector, o.size, o.website,
+		o.logo_path, o.verified';
+	v_total bigint;
+	v_seqscan text;
 begin
 	if coalesce(p_sort, 'relevance') not in ('relevance', 'recent', 'name') then
 		raise exception 'unknown sort "%"', p_sort using errcode = '22023';
 	end if;
+	if p_kind is not null then
+		v_where := v_where || ' and o.kind = $1';
+	end if;
+	if p_sector is not null then
+		v_where := v_where || ' and o.sector = $2';
+	end if;
+	if p_country is not null then
+		v_where := v_where || ' and o.country = $3';
+	end if;
+	if p_prefecture is not null then
+		v_where := v_where || ' and o.prefecture = $4';
+	end if;
+	if p_verified is not null then
+		v_where := v_where || ' and o.verified = $5';
+	end if;
 	if v_query is not null then
 		v_like := '%' || replace(replace(replace(v_query, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+		v_where := v_where || ' and (o.search_name operator(extensions.%>) $6 or o.search_name like $7
+			or o.search_document @@ $8)';
 	end if;
-	return query
-	select o.id, o.kind, o.name, o.country::text, o.prefecture, o.region, o.sector, o.size, o.website,
-		o.logo_path, o.verified, count(*) over ()
-	from public.organisations o
-	where (p_kind is null or o.kind = p_kind)
-		and (p_sector is null or o.sector = p_sector)
-		and (p_country is null or o.country = p_country)
-		and (p_prefecture is null or o.prefecture = p_prefecture)
-		and (p_verified is null or o.verified = p_verified)
-		and (v_query is null
-			or o.search_name operator(extensions.%>) v_query
-			or o.search_name like v_like
-			or o.search_document @@ v_tsquery)
-	order by
-		case when coalesce(p_sort, 'relevance') = 'relevance' and v_query is not null then
-			greatest(extensions.word_similarity(v_query, o.search_name),
-				pg_catalog.ts_rank(o.search_document, coalesce(v_tsquery, ''::tsquery)))
-		end desc nulls last,
-		case when p_sort = 'name' then o.search_name end,
-		o.verified desc,
-		o.created_at desc,
-		o.id
-	limit v_limit offset v_offset;
+
+	-- As in directory_search: the planner underestimates what the text conditions cost per row and would rather scan
+	-- the table for the first matches; a text search always starts from the text indexes instead.
+	if v_query is not null then
+		v_seqscan := current_setting('enable_seqscan');
+		perform set_config('enable_seqscan', 'off', true);
+	end if;
+	if coalesce(p_sort, 'relevance') = 'relevance' and v_query is not null then
+		-- Ranked by relevance: one pass over at most 1,001 matches, counted, then ranked.
+		return query execute format(
+			'select %s, least(o.total, 1000), o.total > 1000
+			from (
+				select m.*, count(*) over () as total
+				from (
+					select o.*, greatest(extensions.word_similarity($6, o.search_name),
+						pg_catalog.ts_rank(o.search_document, coalesce($8, ''''::tsquery))) as rank
+					from public.organisations o
+					where %s
+					limit 1001
+				) as m
+			) as o
+			order by o.rank desc, o.verified desc, o.created_at desc, o.id
+			limit $10 offset $11', v_columns, v_where)
+			using p_kind, p_sector, p_country, p_prefecture, p_verified, v_query, v_like, v_tsquery, null::bigint,
+				v_limit, v_offset;
+	else
+		-- Ordered by name, or verified first then newest, which indexes serve: counting stops after 1,001
+		-- matches, and the page reads just its rows in order.
+		execute format('select count(*) from (select from public.organisations o where %s limit 1001) as matches',
+				v_where)
+			into v_total
+			using p_kind, p_sector, p_country, p_prefecture, p_verified, v_query, v_like, v_tsquery;
+		if v_total > v_offset then
+			return query execute format(
+				'select %s, least($9, 1000), $9 > 1000
+				from public.organisations o
+				where %s
+				order by %s
+				limit $10 offset $11',
+				v_columns, v_where,
+				case when p_sort = 'name' then 'o.search_name, o.verified desc, o.created_at desc, o.id'
+					else 'o.verified desc, o.created_at desc, o.id' end)
+				using p_kind, p_sector, p_country, p_prefecture, p_verified, v_query, v_like, v_tsquery, v_total,
+					v_limit, v_offset;
+		end if;
+	end if;
+	if v_seqscan is not null then
+		perform set_config('enable_seqscan', v_seqscan, true);
+	end if;
 end;
 $$;
 comment on function public.organisation_search(text, public.organisation_kind, public.sector, text, smallint, boolean, text, integer, integer) is
-	'Searches organisations (public data) with filters, full-text and fuzzy name search; every row carries total_count. Never null: id, kind, name, country, verified, total_count.';
+	'Searches organisations (public data) with filters, full-text and fuzzy name search; total_count stops at 1,000 (total_capped). Never null: id, kind, name, country, verified, total_count, total_capped.';
 revoke execute on function public.organisation_search(text, public.organisation_kind, public.sector, text, smallint, boolean, text, integer, integer) from public, anon, authenticated;
 grant execute on function public.organisation_search(text, public.organisation_kind, public.sector, text, smallint, boolean, text, integer, integer) to anon, authenticated, service_role;
 

@@ -1,6 +1,14 @@
 import { writeFile } from 'node:fs/promises';
+import bcrypt from 'bcryptjs';
 import { axeViolations, expect, test } from './fixtures.ts';
-import { adminClient, createUser, emailLink, signInAs, uniqueEmail } from './auth-helpers.ts';
+import {
+	PASSWORD,
+	adminClient,
+	createUser,
+	emailLink,
+	signInAs,
+	uniqueEmail,
+} from './auth-helpers.ts';
 import {
 	CORPORATE_NUMBER,
 	HTML_AS_PNG,
@@ -17,10 +25,21 @@ import {
 	uniqueName,
 	userId,
 } from './organisations-helpers.ts';
+import { makePng } from '../fixtures/images.ts';
 import { LOCALES, localePath } from '../../src/i18n/locales.ts';
 import { createTranslator } from '../../src/i18n/translate.ts';
 
 const en = createTranslator('en');
+
+/** A pattern that matches a message anywhere in a longer text. */
+const containing = (message: string) => new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+/** The stored logo's bytes, as the public bucket serves them, and their type. */
+async function servedLogo(page: import('@playwright/test').Page) {
+	const src = (await page.locator('img.logo').getAttribute('src')) ?? '';
+	const response = await page.request.get(src);
+	return { src, type: response.headers()['content-type'], body: await response.body() };
+}
 
 test('an SME member creates an organisation and asks for verification; staff approve it; the directory finds it and a returnee', async ({
 	page,
@@ -47,9 +66,11 @@ test('an SME member creates an organisation and asks for verification; staff app
 		description:
 			'Precision machining in Aichi.\nWe look for former interns to start a partner workshop.',
 	});
+	// A wide logo, larger than the site serves, with bytes after its image data.
+	const upload = Buffer.concat([makePng(800, 400), Buffer.from('camera serial 12345')]);
 	await page
 		.getByLabel('Logo')
-		.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });
+		.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: upload });
 	await page.getByRole('button', { name: 'Create the organisation' }).click();
 
 	await expect(page).toHaveURL(/\/organisations\/[0-9a-f-]{36}\?notice=created$/);
@@ -59,14 +80,19 @@ test('an SME member creates an organisation and asks for verification; staff app
 	await expect(page.getByRole('status')).toHaveText(en('organisations.notice.created'));
 	await expect(page.getByText(CORPORATE_NUMBER)).toBeVisible();
 	await expect(page.getByText('Aichi, Japan')).toBeVisible();
+	// Stored as the avatars are: scaled to fit 256 × 256 (its shape kept), WebP, nothing else kept.
 	const logo = page.locator('img.logo');
 	await expect(logo).toHaveAttribute(
 		'src',
-		new RegExp(`/org-logos/${organisationId}/logo-.+\\.png$`)
+		new RegExp(`/org-logos/${organisationId}/logo-.+\\.webp$`)
 	);
-	expect(
-		(await page.request.get((await logo.getAttribute('src')) ?? '')).headers()['content-type']
-	).toBe('image/png');
+	await expect(logo).toHaveJSProperty('naturalWidth', 256);
+	await expect(logo).toHaveJSProperty('naturalHeight', 128);
+	const stored = await servedLogo(page);
+	expect(stored.type).toBe('image/webp');
+	expect(stored.body.subarray(8, 12).toString('ascii')).toBe('WEBP');
+	expect(stored.body.length).toBeLessThan(upload.length);
+	expect(stored.body.includes('camera serial')).toBe(false);
 
 	// Ask for verification with a document.
 	await page.getByRole('link', { name: 'Ask for the organisation to be verified' }).click();
@@ -279,7 +305,9 @@ test('bad input: clear errors, nothing stored, the rest of the input kept (with 
 	await page.getByRole('button', { name: 'Save changes' }).click();
 	await expect(page.getByRole('status')).toHaveText(en('organisations.notice.saved'));
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${name} (Kenya)`);
-	await expect(page.locator('img.logo')).toHaveAttribute('src', /\.png$/);
+	await expect(page.locator('img.logo')).toHaveAttribute('src', /\.webp$/);
+	// A small logo is not enlarged.
+	await expect(page.locator('img.logo')).toHaveJSProperty('naturalWidth', 1);
 
 	// And the logo can be removed again.
 	await page.getByRole('link', { name: 'Edit the details and logo' }).click();
@@ -346,10 +374,110 @@ test.describe('without JavaScript', () => {
 			'href',
 			'https://kenya-returnees.example.org'
 		);
-		const logo = page.locator('img.logo');
-		await expect(logo).toHaveAttribute('src', /\.png$/);
-		const served = await page.request.get((await logo.getAttribute('src')) ?? '');
-		expect(served.headers()['content-type']).toBe('image/png');
+		await expect(page.locator('img.logo')).toHaveAttribute('src', /\.webp$/);
+		expect((await servedLogo(page)).type).toBe('image/webp');
+
+		// The server decodes what it stores: an image with a good header and broken data, or one
+		// that claims too many pixels, is refused and the old logo stays.
+		const broken = makePng(64, 64);
+		broken.fill(7, 40);
+		const tooManyPixels = makePng(8, 8);
+		tooManyPixels.writeUInt32BE(20_000, 16);
+		tooManyPixels.writeUInt32BE(20_000, 20);
+		const before = await servedLogo(page);
+		for (const [buffer, key] of [
+			[broken, 'organisations.error.logoUnreadable'],
+			[tooManyPixels, 'organisations.error.logoDimensions'],
+		] as const) {
+			await page.getByRole('link', { name: 'Edit the details and logo' }).click();
+			await page.getByLabel('Website').fill('changed.example.org');
+			await page
+				.getByLabel('New logo')
+				.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer });
+			await page.getByRole('button', { name: 'Save changes' }).click();
+			await expect(page.locator('.error-summary')).toContainText(en(key));
+			await expect(page.getByLabel('New logo')).toHaveAccessibleDescription(containing(en(key)));
+			await expect(page.getByLabel('Website')).toHaveValue('changed.example.org');
+			await page.goto(page.url().replace(/\/edit.*$/, ''));
+			await expect(page.getByRole('link', { name: 'kenya-returnees.example.org' })).toBeVisible();
+			expect((await servedLogo(page)).src).toBe(before.src);
+		}
+	});
+
+	test('an owner of a verified organisation is warned next to the checked details, and told when a change ended it', async ({
+		page,
+		context,
+		baseURL,
+	}) => {
+		const owner = await signedInUser(context, baseURL, 'verified-owner');
+		const name = uniqueName('Verified Works');
+		const organisationId = await createOrganisation(owner.id, {
+			name,
+			kind: 'japanese_sme',
+			country: 'JP',
+			corporate_number: CORPORATE_NUMBER,
+			// As staff approving a verification request would (the service role may).
+			verified: true,
+			verified_at: new Date().toISOString(),
+		});
+		const stored = async () =>
+			(
+				await adminClient()
+					.from('organisations')
+					.select('name, website, verified, verified_at')
+					.eq('id', organisationId)
+					.single()
+			).data;
+
+		await page.goto(`/organisations/${organisationId}/edit`);
+		await expect(page.locator('#verified-notice')).toHaveText(
+			en('organisations.form.verifiedNotice')
+		);
+		// What private.organisations_protect() compares, and nothing else, carries the warning.
+		const checked = containing(en('organisations.form.verifiedHint'));
+		for (const label of [
+			'Name of the organisation',
+			'What kind of organisation is it?',
+			'Corporate number (法人番号)',
+			'Country',
+		]) {
+			await expect(page.getByLabel(label, { exact: true })).toHaveAccessibleDescription(checked);
+		}
+		for (const label of ['Province, state or city', 'Website', 'About the organisation']) {
+			await expect(page.getByLabel(label, { exact: true })).not.toHaveAccessibleDescription(
+				checked
+			);
+		}
+
+		// Other details change freely.
+		await page.getByLabel('Website').fill('verified-works.example.jp');
+		await page.getByRole('button', { name: 'Save changes' }).click();
+		await expect(page).toHaveURL(new RegExp(`/organisations/${organisationId}\\?notice=saved$`));
+		expect(await stored()).toMatchObject({
+			website: 'https://verified-works.example.jp',
+			verified: true,
+		});
+
+		// A new name ends the verification; the next page says so and how to ask again.
+		await page.getByRole('link', { name: 'Edit the details and logo' }).click();
+		await page.getByLabel('Name of the organisation').fill(`${name} Holdings`);
+		await page.getByRole('button', { name: 'Save changes' }).click();
+		await expect(page).toHaveURL(
+			new RegExp(`/organisations/${organisationId}\\?notice=saved-unverified$`)
+		);
+		const status = page.getByRole('status');
+		await expect(status).toContainText(en('organisations.notice.savedUnverified'));
+		await expect(
+			status.getByRole('link', { name: en('organisations.notice.askAgain') })
+		).toHaveAttribute('href', `/organisations/${organisationId}/verification`);
+		await expect(page.locator('.org-header').getByText('Verified', { exact: true })).toHaveCount(0);
+		expect(await stored()).toMatchObject({
+			name: `${name} Holdings`,
+			verified: false,
+			verified_at: null,
+		});
+		await page.goto(`/organisations/${organisationId}/edit`);
+		await expect(page.locator('#verified-notice')).toHaveCount(0);
 	});
 
 	test('the directory searches and pages with plain links and GET forms', async ({ page }) => {
@@ -636,6 +764,117 @@ test('a returnee asks for verification; staff refuse with a reason the returnee 
 	await expect(page.locator('.card', { hasText: name }).getByText('Verified')).toBeVisible();
 });
 
+test.describe('a directory search that matches more than 1,000 people', () => {
+	const tag = uniqueName('Capped').split(' ')[1] ?? 'capped';
+
+	test.beforeAll(async () => {
+		// A thousand accounts take a while to create.
+		test.setTimeout(180_000);
+		// 1,005 people whose names share a word: more than directory_search() counts.
+		const admin = adminClient();
+		// One cheap hash for all of them: hashing a password per account would take minutes.
+		const passwordHash = bcrypt.hashSync(PASSWORD, 4);
+		const people = Array.from({ length: 1005 }, (_, i) => i);
+		for (let start = 0; start < people.length; start += 25) {
+			await Promise.all(
+				people.slice(start, start + 25).map(async (i) => {
+					const { error } = await admin.auth.admin.createUser({
+						email: `${tag}-${i}@example.com`,
+						email_confirm: true,
+						password_hash: passwordHash,
+						user_metadata: { display_name: `Capped ${tag} ${String(i).padStart(4, '0')}` },
+					});
+					if (error) throw error;
+				})
+			);
+		}
+		const { error } = await admin
+			.from('profiles')
+			.update({ kinds: ['returnee'], profile_visibility: 'public' })
+			.like('display_name', `Capped ${tag} %`);
+		if (error) throw error;
+	});
+
+	test('says “more than 1,000” in the reader’s numbers and pages only through the first 1,000', async ({
+		page,
+	}) => {
+		await page.goto(`/directory?q=${tag}`);
+		await expect(page.locator('#results-heading')).toHaveText(
+			en('directory.countMatchingCapped', { count: 1000, query: tag })
+		);
+		await expect(page.locator('#results-heading')).toHaveText(
+			`More than 1,000 results for “${tag}”`
+		);
+		await expect(page.getByText(en('directory.capped', { count: 1000 }))).toBeVisible();
+		await expect(page.getByText('Showing 1–20 of more than 1,000')).toBeVisible();
+		await expect(page.locator('.card')).toHaveCount(20);
+		const pages = page.getByRole('navigation', { name: en('directory.pages.label') });
+		await expect(pages).toContainText(en('directory.pages.current', { page: 1, pages: 50 }));
+
+		// The last page offered is the one that ends at the 1,000th person; none goes past it.
+		await page.goto(`/directory?q=${tag}&page=50`);
+		await expect(page.getByText('Showing 981–1,000 of more than 1,000')).toBeVisible();
+		await expect(page.locator('.card')).toHaveCount(20);
+		await expect(pages.getByRole('link', { name: en('directory.pages.next') })).toHaveCount(0);
+		await expect(pages.getByRole('link', { name: en('directory.pages.previous') })).toHaveAttribute(
+			'href',
+			`/directory?page=49&q=${tag}`
+		);
+		await page.goto(`/directory?q=${tag}&page=51`);
+		await expect(page.getByRole('status').first()).toContainText(
+			en('directory.ignored', { filters: en('directory.param.page') })
+		);
+		await expect(page.getByText('Showing 1–20 of more than 1,000')).toBeVisible();
+
+		// Numbers are written the reader's way: 1.000 in Indonesian.
+		const id = createTranslator('id');
+		await page.goto(`/id/directory?q=${tag}&sort=name`);
+		await expect(page.locator('#results-heading')).toHaveText(
+			id('directory.countMatchingCapped', { count: 1000, query: tag })
+		);
+		await expect(page.locator('#results-heading')).toContainText('1.000');
+		await expect(
+			page.getByText(id('directory.rangeCapped', { from: 1, to: 20, total: 1000 }))
+		).toBeVisible();
+		expect(await axeViolations(page)).toEqual([]);
+	});
+});
+
+test('an organisation search that matches more than 1,000 says so and pages only through the first 1,000', async ({
+	page,
+}) => {
+	const tag = uniqueName('Orgcap').split(' ')[1] ?? 'orgcap';
+	// 1,005 organisations whose names share a word: more than organisation_search() counts.
+	const { error } = await adminClient()
+		.from('organisations')
+		.insert(
+			Array.from({ length: 1005 }, (_, i) => ({
+				kind: 'ngo' as const,
+				name: `Network ${tag} ${String(i).padStart(4, '0')}`,
+				country: 'KE',
+			}))
+		);
+	expect(error).toBeNull();
+
+	await page.goto(`/directory/organisations?q=${tag}&sort=name`);
+	await expect(page.locator('#results-heading')).toHaveText(`More than 1,000 results for “${tag}”`);
+	await expect(page.getByText(en('directory.capped', { count: 1000 }))).toBeVisible();
+	await expect(page.getByText('Showing 1–20 of more than 1,000')).toBeVisible();
+	await expect(page.locator('.card').first()).toContainText(`Network ${tag} 0000`);
+	const pages = page.getByRole('navigation', { name: en('directory.pages.label') });
+	await expect(pages).toContainText(en('directory.pages.current', { page: 1, pages: 50 }));
+
+	await page.goto(`/directory/organisations?q=${tag}&sort=name&page=50`);
+	await expect(page.getByText('Showing 981–1,000 of more than 1,000')).toBeVisible();
+	await expect(page.locator('.card').last()).toContainText(`Network ${tag} 0999`);
+	await expect(pages.getByRole('link', { name: en('directory.pages.next') })).toHaveCount(0);
+	await page.goto(`/directory/organisations?q=${tag}&sort=name&page=51`);
+	await expect(page.getByRole('status').first()).toContainText(
+		en('directory.ignored', { filters: en('directory.param.page') })
+	);
+	expect(await axeViolations(page)).toEqual([]);
+});
+
 test.describe('accessibility', () => {
 	test.slow();
 	for (const locale of LOCALES) {
@@ -652,6 +891,10 @@ test.describe('accessibility', () => {
 				prefecture: 13,
 				corporate_number: CORPORATE_NUMBER,
 				description: 'An organisation for the accessibility check.',
+			});
+			const verifiedId = await createOrganisation(owner.id, {
+				verified: true,
+				verified_at: new Date().toISOString(),
 			});
 			const { data: invitation } = await adminClient()
 				.from('organisation_invitations')
@@ -675,6 +918,8 @@ test.describe('accessibility', () => {
 				`/organisations/${organisationId}/edit`,
 				`/organisations/${organisationId}/members`,
 				`/organisations/${organisationId}/verification`,
+				`/organisations/${verifiedId}/edit`,
+				`/organisations/${verifiedId}?notice=saved-unverified`,
 				`/invitations/${(invitation as { token: string }).token}`,
 				'/verification',
 				'/staff/verification',

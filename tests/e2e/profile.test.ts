@@ -11,6 +11,7 @@ import {
 	uniqueEmail,
 } from './auth-helpers.ts';
 import { HTML_AS_PNG, SVG_AS_PNG, makePng } from '../fixtures/images.ts';
+import { grantStaff } from './organisations-helpers.ts';
 import { LOCALES, localePath, type Locale } from '../../src/i18n/locales.ts';
 import { createTranslator, type MessageKey } from '../../src/i18n/translate.ts';
 
@@ -25,6 +26,9 @@ async function storedProfile(id: string) {
 	if (error) throw error;
 	return data as Record<string, unknown>;
 }
+
+/** A pattern that matches a message anywhere in a longer text. */
+const containing = (message: string) => new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 /** The objects in a user's avatar folder. */
 async function storedAvatars(id: string): Promise<string[]> {
@@ -378,6 +382,150 @@ test.describe('without JavaScript', () => {
 	});
 });
 
+test.describe('the account page, without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('leads to every member area in one or two steps, and staff to their queue @phone', async ({
+		page,
+		context,
+		baseURL,
+	}) => {
+		const user = await createUser();
+		await signInAs(context, baseURL, user);
+		// From a page rendered for them: the profile and the account in the header, the directory in
+		// the main menu.
+		await page.goto('/directory');
+		const banner = page.getByRole('banner');
+		await expect(banner.getByRole('link', { name: en('profiles.nav.myProfile') })).toHaveAttribute(
+			'href',
+			'/profile'
+		);
+		await expect(banner.getByRole('link', { name: en('nav.directory') })).toHaveAttribute(
+			'href',
+			'/directory'
+		);
+		await banner.getByRole('link', { name: en('nav.account') }).click();
+		await expect(page).toHaveURL(/\/account$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('auth.account.title'));
+
+		const main = page.getByRole('main');
+		const areas: [MessageKey, string][] = [
+			['profiles.nav.myProfile', '/profile'],
+			['profiles.edit.title', '/profile/edit'],
+			['verification.person.title', '/verification'],
+			['organisations.mine.title', '/organisations'],
+			['organisations.mine.create', '/organisations/new'],
+			['account.settings.title', '/account/settings'],
+			['account.settings.changeEmail', '/account/email'],
+			['auth.account.changePassword', '/reset-password'],
+			['account.delete.title', '/account/delete'],
+		];
+		for (const [key, path] of areas) {
+			await expect(main.getByRole('link', { name: en(key), exact: true })).toHaveAttribute(
+				'href',
+				path
+			);
+			// Only what exists is linked.
+			expect((await page.request.get(path)).status(), path).toBe(200);
+		}
+		await expect(main.getByRole('link', { name: en('verification.queue.title') })).toHaveCount(0);
+
+		// The download works from here too.
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			main.getByRole('button', { name: en('account.export.submit') }).click(),
+		]);
+		const data = JSON.parse(await readFile((await download.path()) ?? '', 'utf8')) as {
+			account: { email: string };
+		};
+		expect(data.account.email).toBe(user.email);
+
+		// Organisations: the second step.
+		await main.getByRole('link', { name: en('organisations.mine.title') }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			en('organisations.mine.title')
+		);
+
+		// Staff also find the review queue, in their language.
+		await grantStaff(user.id);
+		await page.goto('/ja/account');
+		await expect(
+			page.getByRole('main').getByRole('link', { name: ja('verification.queue.title') })
+		).toHaveAttribute('href', '/ja/staff/verification');
+		await expect(
+			page.getByRole('main').getByRole('link', { name: ja('organisations.mine.title') })
+		).toHaveAttribute('href', '/ja/organisations');
+	});
+
+	test('a verified person is warned next to the checked facts, and told when a change ended the verification', async ({
+		page,
+		context,
+		baseURL,
+	}) => {
+		const user = await createUser();
+		// As staff approving a verification request would (the service role may).
+		await adminClient()
+			.from('profiles')
+			.update({
+				verified: true,
+				verified_at: new Date().toISOString(),
+				programmes: ['titp_2'],
+				japan_start_year: 2017,
+			})
+			.eq('id', user.id);
+		await signInAs(context, baseURL, user);
+		await page.goto('/profile/edit');
+		await expect(page.locator('#verified-notice')).toHaveText(en('profiles.verified.notice'));
+		await expect(page.locator('#japan .verified-notice')).toHaveText(
+			en('profiles.verified.japanNotice')
+		);
+		const field = (key: MessageKey) => page.getByLabel(en(key), { exact: true });
+		const checked = containing(en('profiles.verified.fieldHint'));
+		// The facts private.profiles_protect() compares, and nothing else, carry the warning.
+		await expect(field('profiles.field.display_name')).toHaveAccessibleDescription(checked);
+		await expect(field('profiles.field.japan_field')).toHaveAccessibleDescription(checked);
+		await expect(field('profiles.field.japan_start_year')).toHaveAccessibleDescription(checked);
+		await expect(field('profiles.field.japan_end_year')).toHaveAccessibleDescription(checked);
+		await expect(field('profiles.field.jlpt_level')).toHaveAccessibleDescription(checked);
+		await expect(field('profiles.field.jft_basic')).toHaveAccessibleDescription(checked);
+		await expect(page.locator('#programmes-hint')).toHaveText(checked);
+		await expect(page.locator('#skills_tests-hint')).toHaveText(checked);
+		await expect(field('profiles.field.headline')).not.toHaveAccessibleDescription(checked);
+		await expect(field('profiles.field.japan_job')).not.toHaveAccessibleDescription(checked);
+		await expect(page.locator('#languages-hint')).not.toHaveText(checked);
+
+		// A change staff did not check keeps the verification.
+		const save = page.getByRole('button', { name: en('profiles.edit.save') }).first();
+		await field('profiles.field.headline').fill('Still verified');
+		await save.click();
+		await expect(page).toHaveURL(/\/profile\/edit\?saved=profile$/);
+		expect(await storedProfile(user.id)).toMatchObject({
+			headline: 'Still verified',
+			verified: true,
+		});
+
+		// Changing a checked fact ends it, and the next page says so and how to ask again.
+		await field('profiles.field.japan_start_year').fill('2018');
+		await save.click();
+		await expect(page).toHaveURL(/\/profile\/edit\?saved=unverified$/);
+		const status = page.getByRole('status');
+		await expect(status).toContainText(en('profiles.edit.savedUnverified'));
+		await expect(status.getByRole('link', { name: en('profiles.edit.askAgain') })).toHaveAttribute(
+			'href',
+			'/verification'
+		);
+		expect(await storedProfile(user.id)).toMatchObject({
+			japan_start_year: 2018,
+			verified: false,
+			verified_at: null,
+		});
+		// No longer verified: nothing left to warn about.
+		await page.goto('/profile/edit');
+		await expect(page.locator('#verified-notice')).toHaveCount(0);
+		await expect(field('profiles.field.display_name')).not.toHaveAccessibleDescription(checked);
+	});
+});
+
 test('export holds everything including the files, and deletion removes the account', async ({
 	page,
 	context,
@@ -496,6 +644,7 @@ test.describe('accessibility', () => {
 	});
 
 	const SIGNED_IN = [
+		'/account',
 		'/welcome',
 		'/profile/edit',
 		'/profile',
@@ -559,6 +708,29 @@ test.describe('accessibility', () => {
 				.first()
 				.click();
 			await expect(page.locator('.error-summary')).toBeFocused();
+			expect(await axeViolations(page)).toEqual([]);
+		});
+
+		test(`${localePath(locale, '/profile/edit')} of a verified member, and its notice after a change, have no axe violations`, async ({
+			page,
+			context,
+			baseURL,
+		}) => {
+			const user = await createUser();
+			await adminClient()
+				.from('profiles')
+				.update({ verified: true, verified_at: new Date().toISOString() })
+				.eq('id', user.id);
+			await signInAs(context, baseURL, user);
+			await page.goto(localePath(locale, '/profile/edit'));
+			await expect(page.locator('#verified-notice')).toHaveText(
+				t(locale, 'profiles.verified.notice')
+			);
+			expect(await axeViolations(page)).toEqual([]);
+			await page.goto(localePath(locale, '/profile/edit?saved=unverified'));
+			await expect(page.getByRole('status')).toContainText(
+				t(locale, 'profiles.edit.savedUnverified')
+			);
 			expect(await axeViolations(page)).toEqual([]);
 		});
 

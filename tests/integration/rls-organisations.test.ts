@@ -690,3 +690,29 @@ describe('organisation_search', () => {
 		expectError(await anon.rpc('organisation_search', { p_sort: 'size' }), '22023');
 	});
 });
+
+describe('organisation_search: counts stop at 1,000', () => {
+	test('more than 1,000 matches report 1,000 and say there are more; pages still work', async () => {
+		await backend.db.exec(`
+			insert into public.organisations (kind, name, country, description)
+			select 'recruiter', 'Bulk Recruiter ' || n, 'MN', 'Finds staff in Ulaanbaatar.'
+			from generate_series(1, 1005) as n;
+		`);
+		const filtered = await anon.rpc('organisation_search', {
+			p_country: 'MN',
+			p_sort: 'name',
+			p_limit: 50,
+			p_offset: 950,
+		});
+		expect(filtered.data).toHaveLength(50);
+		expect(filtered.data?.[0]).toMatchObject({ total_count: 1000, total_capped: true });
+		// Offsets stop at 1,000, as the count does: a larger one reads from the 1,001st of the 1,005.
+		const past = await anon.rpc('organisation_search', { p_country: 'MN', p_offset: 5000 });
+		expect(past.data).toHaveLength(5);
+		const ranked = await anon.rpc('organisation_search', { p_query: 'ulaanbaatar' });
+		expect(ranked.data).toHaveLength(20);
+		expect(ranked.data?.[0]).toMatchObject({ total_count: 1000, total_capped: true });
+		const few = await anon.rpc('organisation_search', { p_kind: 'incubator' });
+		expect(few.data?.[0]).toMatchObject({ total_count: 1, total_capped: false });
+	}, 60_000);
+});

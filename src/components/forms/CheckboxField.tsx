@@ -6,6 +6,8 @@ import './forms.css';
 export interface CheckboxFieldProps extends Omit<ComponentPropsWithRef<'input'>, 'id' | 'type'> {
 	id: string;
 	label: string;
+	/** A line under the label. */
+	hint?: string | undefined;
 	errors?: readonly string[] | undefined;
 	errorPrefix: string;
 }
@@ -14,11 +16,14 @@ export interface CheckboxFieldProps extends Omit<ComponentPropsWithRef<'input'>,
 export function CheckboxField({
 	id,
 	label,
+	hint,
 	errors = [],
 	errorPrefix,
 	...input
 }: CheckboxFieldProps) {
+	const hintId = hint ? `${id}-hint` : undefined;
 	const errorId = errors.length > 0 ? `${id}-error` : undefined;
+	const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
 	return (
 		<div className={errors.length > 0 ? 'field field-invalid' : 'field'}>
 			<ErrorList id={errorId} errors={errors} prefix={errorPrefix} />
@@ -28,12 +33,17 @@ export function CheckboxField({
 					id={id}
 					type="checkbox"
 					aria-invalid={errors.length > 0 ? true : undefined}
-					aria-describedby={errorId}
+					aria-describedby={describedBy}
 					{...input}
 				/>
 				<label className="choice-label" htmlFor={id}>
 					{label}
 				</label>
+				{hint && (
+					<p id={hintId} className="choice-hint field-hint">
+						{hint}
+					</p>
+				)}
 			</div>
 		</div>
 	);

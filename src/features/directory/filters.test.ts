@@ -1,11 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import {
 	MAX_PAGE,
+	PAGE_SIZE,
 	QUERY_MAX,
 	activeFilters,
 	directorySearchArgs,
 	onPage,
 	organisationSearchArgs,
+	pageCount,
 	parseOrganisationFilters,
 	parsePeopleFilters,
 	toQueryString,
@@ -80,12 +82,36 @@ describe('parsePeopleFilters', () => {
 		expect(parsePeopleFilters(params(`page=${MAX_PAGE.people}`)).filters.page).toBe(
 			MAX_PAGE.people
 		);
-		expect(parseOrganisationFilters(params('page=500')).filters.page).toBe(500);
+		expect(parseOrganisationFilters(params(`page=${MAX_PAGE.organisations}`)).filters.page).toBe(
+			MAX_PAGE.organisations
+		);
 		for (const page of [`${MAX_PAGE.people + 1}`, '0', '1.5', '1e3', '99999999999', 'two']) {
 			const { filters, ignored } = parsePeopleFilters(params(`page=${page}`));
 			expect(filters.page, page).toBe(1);
 			expect(ignored, page).toEqual(['page']);
 		}
+		const past = parseOrganisationFilters(params(`page=${MAX_PAGE.organisations + 1}`));
+		expect(past.filters.page).toBe(1);
+		expect(past.ignored).toEqual(['page']);
+	});
+
+	test('serves no page past the searches’ count of 1,000 (offset ≤ 1,000)', () => {
+		const lastOffset = (page: number) => directorySearchArgs({ sort: 'relevance', page }).p_offset;
+		expect(lastOffset(MAX_PAGE.people)).toBeLessThanOrEqual(1_000);
+		expect(lastOffset(MAX_PAGE.people) + PAGE_SIZE).toBe(1_000);
+		expect(
+			organisationSearchArgs({ sort: 'relevance', page: MAX_PAGE.organisations }).p_offset +
+				PAGE_SIZE
+		).toBe(1_000);
+	});
+
+	test('pageCount offers enough pages for the total, up to the last one served', () => {
+		expect(pageCount(0, MAX_PAGE.people)).toBe(0);
+		expect(pageCount(1, MAX_PAGE.people)).toBe(1);
+		expect(pageCount(PAGE_SIZE + 1, MAX_PAGE.people)).toBe(2);
+		// A capped count says 1,000: its 50 pages are all there is to page through.
+		expect(pageCount(1_000, MAX_PAGE.people)).toBe(50);
+		expect(pageCount(1_000, MAX_PAGE.organisations)).toBe(50);
 	});
 
 	test('tidies the search text and cuts it to the longest the database reads', () => {

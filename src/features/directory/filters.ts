@@ -29,13 +29,19 @@ import { ORGANISATION_KINDS, type OrganisationKind } from '~/features/organisati
 export const PAGE_SIZE = 20;
 
 /**
- * The last page each search serves: `directory_search()` pages through the first 1,000 people (a
- * search that matches more asks for a narrower one), `organisation_search()` through 10,000.
+ * The last page each search serves. `directory_search()` and `organisation_search()` count up to
+ * 1,000 matches (they say `total_capped` when there are more, and the page asks for a narrower
+ * search): their pages are those 1,000, every offset ≤ 1,000.
  */
 export const MAX_PAGE = {
-	people: Math.floor(1_000 / PAGE_SIZE) + 1,
-	organisations: Math.floor(10_000 / PAGE_SIZE) + 1,
+	people: Math.ceil(1_000 / PAGE_SIZE),
+	organisations: Math.ceil(1_000 / PAGE_SIZE),
 };
+
+/** How many pages of results to offer: enough for `total`, never past the search's last page. */
+export function pageCount(total: number, maxPage: number): number {
+	return Math.min(Math.ceil(total / PAGE_SIZE), maxPage);
+}
 
 /** Longest search text; longer input is cut, as the database does. */
 export const QUERY_MAX = 200;

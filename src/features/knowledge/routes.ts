@@ -18,6 +18,9 @@ export const REQUIRED_PAGES: { path: string; locales: readonly Locale[] }[] = [
 		path: `/guides/${slug}`,
 		locales: EN_JA,
 	})),
+	// Agreement templates for joint ventures, linked from the ventures pipeline.
+	{ path: '/guides/nda-template', locales: EN_JA },
+	{ path: '/guides/mou-template', locales: EN_JA },
 	{ path: '/glossary', locales: ALL },
 	{ path: '/timeline', locales: EN_JA },
 	{ path: '/numbers', locales: EN_JA },

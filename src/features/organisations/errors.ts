@@ -7,6 +7,8 @@ export function organisationErrorField(key: MessageKey): OrganisationField | und
 		case 'organisations.error.logoUploadFailed':
 		case 'organisations.error.logoType':
 		case 'organisations.error.logoTooLarge':
+		case 'organisations.error.logoUnreadable':
+		case 'organisations.error.logoDimensions':
 			return 'logo';
 		default:
 			return undefined;

@@ -30,6 +30,10 @@ export const ORGANISATION_LIMITS = {
 	logoMaxBytes: 2 * 1024 * 1024,
 	/** The same, in whole megabytes, for messages. */
 	logoMaxMb: 2,
+	/** The box a stored logo fits within, in pixels: pages show it at up to 96 (twice that on sharp screens). */
+	logoSize: 256,
+	/** Most pixels an uploaded logo may have: beyond that, decoding it would take too much memory. */
+	logoMaxPixels: 40_000_000,
 } as const;
 
 /** Values for the placeholders in the organisation forms' messages, e.g. `{nameMax}`. */

@@ -58,6 +58,359 @@ export type Database = {
 					},
 				];
 			};
+			blocks: {
+				Row: {
+					blocked_id: string;
+					blocker_id: string;
+					created_at: string;
+				};
+				Insert: {
+					blocked_id: string;
+					blocker_id: string;
+					created_at?: string;
+				};
+				Update: {
+					blocked_id?: string;
+					blocker_id?: string;
+					created_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'blocks_blocked_id_fkey';
+						columns: ['blocked_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'blocks_blocker_id_fkey';
+						columns: ['blocker_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+				];
+			};
+			mentor_profiles: {
+				Row: {
+					about: string | null;
+					active_count: number;
+					capacity: number;
+					countries: string[];
+					created_at: string;
+					expired_count: number;
+					formats: Database['public']['Enums']['mentoring_format'][];
+					languages: string[];
+					last_active_at: string;
+					paused: boolean;
+					paused_reason: string | null;
+					reply_days: number | null;
+					sectors: Database['public']['Enums']['sector'][];
+					topics: Database['public']['Enums']['mentoring_topic'][];
+					updated_at: string;
+					user_id: string;
+					waiting_count: number;
+				};
+				Insert: {
+					about?: string | null;
+					active_count?: number;
+					capacity?: number;
+					countries?: string[];
+					created_at?: string;
+					expired_count?: number;
+					formats?: Database['public']['Enums']['mentoring_format'][];
+					languages: string[];
+					last_active_at?: string;
+					paused?: boolean;
+					paused_reason?: string | null;
+					reply_days?: number | null;
+					sectors?: Database['public']['Enums']['sector'][];
+					topics: Database['public']['Enums']['mentoring_topic'][];
+					updated_at?: string;
+					user_id: string;
+					waiting_count?: number;
+				};
+				Update: {
+					about?: string | null;
+					active_count?: number;
+					capacity?: number;
+					countries?: string[];
+					created_at?: string;
+					expired_count?: number;
+					formats?: Database['public']['Enums']['mentoring_format'][];
+					languages?: string[];
+					last_active_at?: string;
+					paused?: boolean;
+					paused_reason?: string | null;
+					reply_days?: number | null;
+					sectors?: Database['public']['Enums']['sector'][];
+					topics?: Database['public']['Enums']['mentoring_topic'][];
+					updated_at?: string;
+					user_id?: string;
+					waiting_count?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'mentor_profiles_user_id_fkey';
+						columns: ['user_id'];
+						isOneToOne: true;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+				];
+			};
+			mentorship_feedback: {
+				Row: {
+					author_id: string | null;
+					author_role: string;
+					comment: string | null;
+					created_at: string;
+					goals_met: string;
+					mentorship_id: string;
+					outcome: Database['public']['Enums']['mentorship_outcome'];
+					useful: number;
+				};
+				Insert: {
+					author_id?: string | null;
+					author_role: string;
+					comment?: string | null;
+					created_at?: string;
+					goals_met: string;
+					mentorship_id: string;
+					outcome: Database['public']['Enums']['mentorship_outcome'];
+					useful: number;
+				};
+				Update: {
+					author_id?: string | null;
+					author_role?: string;
+					comment?: string | null;
+					created_at?: string;
+					goals_met?: string;
+					mentorship_id?: string;
+					outcome?: Database['public']['Enums']['mentorship_outcome'];
+					useful?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'mentorship_feedback_author_id_fkey';
+						columns: ['author_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'mentorship_feedback_mentorship_id_fkey';
+						columns: ['mentorship_id'];
+						isOneToOne: false;
+						referencedRelation: 'mentorships';
+						referencedColumns: ['id'];
+					},
+				];
+			};
+			mentorship_messages: {
+				Row: {
+					body: string;
+					created_at: string;
+					id: number;
+					mentorship_id: string;
+					sender_id: string | null;
+				};
+				Insert: {
+					body: string;
+					created_at?: string;
+					id?: never;
+					mentorship_id: string;
+					sender_id?: string | null;
+				};
+				Update: {
+					body?: string;
+					created_at?: string;
+					id?: never;
+					mentorship_id?: string;
+					sender_id?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'mentorship_messages_mentorship_id_fkey';
+						columns: ['mentorship_id'];
+						isOneToOne: false;
+						referencedRelation: 'mentorships';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'mentorship_messages_sender_id_fkey';
+						columns: ['sender_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+				];
+			};
+			mentorship_reads: {
+				Row: {
+					last_read_at: string;
+					mentorship_id: string;
+					user_id: string;
+				};
+				Insert: {
+					last_read_at?: string;
+					mentorship_id: string;
+					user_id: string;
+				};
+				Update: {
+					last_read_at?: string;
+					mentorship_id?: string;
+					user_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'mentorship_reads_mentorship_id_fkey';
+						columns: ['mentorship_id'];
+						isOneToOne: false;
+						referencedRelation: 'mentorships';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'mentorship_reads_user_id_fkey';
+						columns: ['user_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+				];
+			};
+			mentorships: {
+				Row: {
+					accepted_at: string | null;
+					cancelled_by: string | null;
+					decline_note: string | null;
+					decline_reason: Database['public']['Enums']['decline_reason'] | null;
+					ended_at: string | null;
+					expires_at: string | null;
+					goal: string;
+					id: string;
+					match_reasons: Json;
+					match_score: number | null;
+					mentee_completed_at: string | null;
+					mentee_id: string | null;
+					mentor_completed_at: string | null;
+					mentor_id: string | null;
+					requested_at: string;
+					responded_at: string | null;
+					status: Database['public']['Enums']['mentorship_status'];
+					topic: Database['public']['Enums']['mentoring_topic'];
+					updated_at: string;
+				};
+				Insert: {
+					accepted_at?: string | null;
+					cancelled_by?: string | null;
+					decline_note?: string | null;
+					decline_reason?: Database['public']['Enums']['decline_reason'] | null;
+					ended_at?: string | null;
+					expires_at?: string | null;
+					goal: string;
+					id?: string;
+					match_reasons?: Json;
+					match_score?: number | null;
+					mentee_completed_at?: string | null;
+					mentee_id?: string | null;
+					mentor_completed_at?: string | null;
+					mentor_id?: string | null;
+					requested_at?: string;
+					responded_at?: string | null;
+					status?: Database['public']['Enums']['mentorship_status'];
+					topic: Database['public']['Enums']['mentoring_topic'];
+					updated_at?: string;
+				};
+				Update: {
+					accepted_at?: string | null;
+					cancelled_by?: string | null;
+					decline_note?: string | null;
+					decline_reason?: Database['public']['Enums']['decline_reason'] | null;
+					ended_at?: string | null;
+					expires_at?: string | null;
+					goal?: string;
+					id?: string;
+					match_reasons?: Json;
+					match_score?: number | null;
+					mentee_completed_at?: string | null;
+					mentee_id?: string | null;
+					mentor_completed_at?: string | null;
+					mentor_id?: string | null;
+					requested_at?: string;
+					responded_at?: string | null;
+					status?: Database['public']['Enums']['mentorship_status'];
+					topic?: Database['public']['Enums']['mentoring_topic'];
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'mentorships_cancelled_by_fkey';
+						columns: ['cancelled_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'mentorships_mentee_id_fkey';
+						columns: ['mentee_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'mentorships_mentor_id_fkey';
+						columns: ['mentor_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+				];
+			};
+			notification_preferences: {
+				Row: {
+					email_answers: boolean;
+					email_expiry: boolean;
+					email_messages: string;
+					email_requests: boolean;
+					email_ventures: boolean;
+					last_digest_at: string | null;
+					unsubscribe_token: string;
+					updated_at: string;
+					user_id: string;
+				};
+				Insert: {
+					email_answers?: boolean;
+					email_expiry?: boolean;
+					email_messages?: string;
+					email_requests?: boolean;
+					email_ventures?: boolean;
+					last_digest_at?: string | null;
+					unsubscribe_token?: string;
+					updated_at?: string;
+					user_id: string;
+				};
+				Update: {
+					email_answers?: boolean;
+					email_expiry?: boolean;
+					email_messages?: string;
+					email_requests?: boolean;
+					email_ventures?: boolean;
+					last_digest_at?: string | null;
+					unsubscribe_token?: string;
+					updated_at?: string;
+					user_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'notification_preferences_user_id_fkey';
+						columns: ['user_id'];
+						isOneToOne: true;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+				];
+			};
 			organisation_invitations: {
 				Row: {
 					created_at: string;
@@ -382,6 +735,371 @@ export type Database = {
 				};
 				Relationships: [];
 			};
+			reports: {
+				Row: {
+					created_at: string;
+					details: string | null;
+					handled_at: string | null;
+					handled_by: string | null;
+					id: string;
+					mentorship_id: string | null;
+					message_id: number | null;
+					reason: Database['public']['Enums']['report_reason'];
+					reported_user_id: string | null;
+					reporter_id: string | null;
+					resolution_note: string | null;
+					status: Database['public']['Enums']['report_status'];
+				};
+				Insert: {
+					created_at?: string;
+					details?: string | null;
+					handled_at?: string | null;
+					handled_by?: string | null;
+					id?: string;
+					mentorship_id?: string | null;
+					message_id?: number | null;
+					reason: Database['public']['Enums']['report_reason'];
+					reported_user_id?: string | null;
+					reporter_id?: string | null;
+					resolution_note?: string | null;
+					status?: Database['public']['Enums']['report_status'];
+				};
+				Update: {
+					created_at?: string;
+					details?: string | null;
+					handled_at?: string | null;
+					handled_by?: string | null;
+					id?: string;
+					mentorship_id?: string | null;
+					message_id?: number | null;
+					reason?: Database['public']['Enums']['report_reason'];
+					reported_user_id?: string | null;
+					reporter_id?: string | null;
+					resolution_note?: string | null;
+					status?: Database['public']['Enums']['report_status'];
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'reports_handled_by_fkey';
+						columns: ['handled_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'reports_mentorship_id_fkey';
+						columns: ['mentorship_id'];
+						isOneToOne: false;
+						referencedRelation: 'mentorships';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'reports_message_id_fkey';
+						columns: ['message_id'];
+						isOneToOne: false;
+						referencedRelation: 'mentorship_messages';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'reports_reported_user_id_fkey';
+						columns: ['reported_user_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'reports_reporter_id_fkey';
+						columns: ['reporter_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+				];
+			};
+			venture_interests: {
+				Row: {
+					close_note: string | null;
+					close_reason: Database['public']['Enums']['close_reason'] | null;
+					closed_at: string | null;
+					corridor_country: string | null;
+					counterpart_id: string | null;
+					counterpart_organisation_id: string | null;
+					created_at: string;
+					facilitator_organisation_id: string | null;
+					furthest_stage: Database['public']['Enums']['pipeline_stage'];
+					id: string;
+					initiated_by: Database['public']['Enums']['venture_side'];
+					introduced_at: string | null;
+					match_reasons: Json;
+					match_score: number | null;
+					message: string | null;
+					mutual_at: string | null;
+					reminded_at: string | null;
+					stage: Database['public']['Enums']['pipeline_stage'];
+					stage_changed_at: string;
+					updated_at: string;
+					venture_id: string;
+				};
+				Insert: {
+					close_note?: string | null;
+					close_reason?: Database['public']['Enums']['close_reason'] | null;
+					closed_at?: string | null;
+					corridor_country?: string | null;
+					counterpart_id?: string | null;
+					counterpart_organisation_id?: string | null;
+					created_at?: string;
+					facilitator_organisation_id?: string | null;
+					furthest_stage?: Database['public']['Enums']['pipeline_stage'];
+					id?: string;
+					initiated_by: Database['public']['Enums']['venture_side'];
+					introduced_at?: string | null;
+					match_reasons?: Json;
+					match_score?: number | null;
+					message?: string | null;
+					mutual_at?: string | null;
+					reminded_at?: string | null;
+					stage?: Database['public']['Enums']['pipeline_stage'];
+					stage_changed_at?: string;
+					updated_at?: string;
+					venture_id: string;
+				};
+				Update: {
+					close_note?: string | null;
+					close_reason?: Database['public']['Enums']['close_reason'] | null;
+					closed_at?: string | null;
+					corridor_country?: string | null;
+					counterpart_id?: string | null;
+					counterpart_organisation_id?: string | null;
+					created_at?: string;
+					facilitator_organisation_id?: string | null;
+					furthest_stage?: Database['public']['Enums']['pipeline_stage'];
+					id?: string;
+					initiated_by?: Database['public']['Enums']['venture_side'];
+					introduced_at?: string | null;
+					match_reasons?: Json;
+					match_score?: number | null;
+					message?: string | null;
+					mutual_at?: string | null;
+					reminded_at?: string | null;
+					stage?: Database['public']['Enums']['pipeline_stage'];
+					stage_changed_at?: string;
+					updated_at?: string;
+					venture_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'venture_interests_counterpart_id_fkey';
+						columns: ['counterpart_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'venture_interests_counterpart_organisation_id_fkey';
+						columns: ['counterpart_organisation_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'venture_interests_facilitator_organisation_id_fkey';
+						columns: ['facilitator_organisation_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'venture_interests_venture_id_fkey';
+						columns: ['venture_id'];
+						isOneToOne: false;
+						referencedRelation: 'ventures';
+						referencedColumns: ['id'];
+					},
+				];
+			};
+			venture_messages: {
+				Row: {
+					body: string;
+					created_at: string;
+					id: number;
+					interest_id: string;
+					sender_id: string | null;
+				};
+				Insert: {
+					body: string;
+					created_at?: string;
+					id?: never;
+					interest_id: string;
+					sender_id?: string | null;
+				};
+				Update: {
+					body?: string;
+					created_at?: string;
+					id?: never;
+					interest_id?: string;
+					sender_id?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'venture_messages_interest_id_fkey';
+						columns: ['interest_id'];
+						isOneToOne: false;
+						referencedRelation: 'venture_interests';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'venture_messages_sender_id_fkey';
+						columns: ['sender_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+				];
+			};
+			venture_milestones: {
+				Row: {
+					created_at: string;
+					created_by: string | null;
+					happened_on: string;
+					id: number;
+					interest_id: string;
+					note: string | null;
+					stage: Database['public']['Enums']['pipeline_stage'];
+				};
+				Insert: {
+					created_at?: string;
+					created_by?: string | null;
+					happened_on?: string;
+					id?: never;
+					interest_id: string;
+					note?: string | null;
+					stage: Database['public']['Enums']['pipeline_stage'];
+				};
+				Update: {
+					created_at?: string;
+					created_by?: string | null;
+					happened_on?: string;
+					id?: never;
+					interest_id?: string;
+					note?: string | null;
+					stage?: Database['public']['Enums']['pipeline_stage'];
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'venture_milestones_created_by_fkey';
+						columns: ['created_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'venture_milestones_interest_id_fkey';
+						columns: ['interest_id'];
+						isOneToOne: false;
+						referencedRelation: 'venture_interests';
+						referencedColumns: ['id'];
+					},
+				];
+			};
+			ventures: {
+				Row: {
+					capital: Database['public']['Enums']['capital_range'] | null;
+					closed_at: string | null;
+					created_at: string;
+					id: string;
+					languages: string[];
+					min_jlpt: Database['public']['Enums']['jlpt_level'] | null;
+					needs: string | null;
+					network: string | null;
+					offers: string | null;
+					organisation_id: string | null;
+					owner_id: string | null;
+					partnership_type: Database['public']['Enums']['partnership_type'];
+					prefecture: number | null;
+					published_at: string | null;
+					region: Database['public']['Enums']['japan_region'] | null;
+					required_skills: string[];
+					search_document: unknown;
+					sector: Database['public']['Enums']['sector'];
+					side: Database['public']['Enums']['venture_side'];
+					status: Database['public']['Enums']['venture_status'];
+					summary: string;
+					target_countries: string[];
+					timeline: Database['public']['Enums']['venture_timeline'];
+					title: string;
+					updated_at: string;
+				};
+				Insert: {
+					capital?: Database['public']['Enums']['capital_range'] | null;
+					closed_at?: string | null;
+					created_at?: string;
+					id?: string;
+					languages: string[];
+					min_jlpt?: Database['public']['Enums']['jlpt_level'] | null;
+					needs?: string | null;
+					network?: string | null;
+					offers?: string | null;
+					organisation_id?: string | null;
+					owner_id?: string | null;
+					partnership_type: Database['public']['Enums']['partnership_type'];
+					prefecture?: number | null;
+					published_at?: string | null;
+					region?: Database['public']['Enums']['japan_region'] | null;
+					required_skills?: string[];
+					search_document?: unknown;
+					sector: Database['public']['Enums']['sector'];
+					side: Database['public']['Enums']['venture_side'];
+					status?: Database['public']['Enums']['venture_status'];
+					summary: string;
+					target_countries: string[];
+					timeline?: Database['public']['Enums']['venture_timeline'];
+					title: string;
+					updated_at?: string;
+				};
+				Update: {
+					capital?: Database['public']['Enums']['capital_range'] | null;
+					closed_at?: string | null;
+					created_at?: string;
+					id?: string;
+					languages?: string[];
+					min_jlpt?: Database['public']['Enums']['jlpt_level'] | null;
+					needs?: string | null;
+					network?: string | null;
+					offers?: string | null;
+					organisation_id?: string | null;
+					owner_id?: string | null;
+					partnership_type?: Database['public']['Enums']['partnership_type'];
+					prefecture?: number | null;
+					published_at?: string | null;
+					region?: Database['public']['Enums']['japan_region'] | null;
+					required_skills?: string[];
+					search_document?: unknown;
+					sector?: Database['public']['Enums']['sector'];
+					side?: Database['public']['Enums']['venture_side'];
+					status?: Database['public']['Enums']['venture_status'];
+					summary?: string;
+					target_countries?: string[];
+					timeline?: Database['public']['Enums']['venture_timeline'];
+					title?: string;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'ventures_organisation_id_fkey';
+						columns: ['organisation_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'ventures_owner_id_fkey';
+						columns: ['owner_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+				];
+			};
 			verification_requests: {
 				Row: {
 					created_at: string;
@@ -467,6 +1185,49 @@ export type Database = {
 				};
 				Returns: string;
 			};
+			advance_pipeline: {
+				Args: {
+					p_interest_id: string;
+					p_stage: Database['public']['Enums']['pipeline_stage'];
+					p_note?: string;
+					p_happened_on?: string;
+				};
+				Returns: number;
+			};
+			block_member: {
+				Args: {
+					p_user_id: string;
+				};
+				Returns: undefined;
+			};
+			cancel_mentorship: {
+				Args: {
+					p_id: string;
+				};
+				Returns: undefined;
+			};
+			close_pipeline: {
+				Args: {
+					p_interest_id: string;
+					p_reason: Database['public']['Enums']['close_reason'];
+					p_note?: string;
+				};
+				Returns: undefined;
+			};
+			complete_mentorship: {
+				Args: {
+					p_id: string;
+				};
+				Returns: Database['public']['Enums']['mentorship_status'];
+			};
+			decide_report: {
+				Args: {
+					p_id: string;
+					p_status: Database['public']['Enums']['report_status'];
+					p_note?: string;
+				};
+				Returns: undefined;
+			};
 			decide_verification: {
 				Args: {
 					p_request_id: string;
@@ -530,9 +1291,28 @@ export type Database = {
 					total_capped: boolean;
 				}[];
 			};
+			expire_mentorship_requests: {
+				Args: {
+					p_now?: string;
+				};
+				Returns: {
+					mentorship_id: string;
+					mentee_id: string | null;
+					mentor_id: string | null;
+					reason: string;
+				}[];
+			};
 			export_my_data: {
 				Args: never;
 				Returns: Json;
+			};
+			express_interest: {
+				Args: {
+					p_venture_id: string;
+					p_message: string;
+					p_organisation_id?: string;
+				};
+				Returns: string;
 			};
 			get_invitation: {
 				Args: {
@@ -585,6 +1365,40 @@ export type Database = {
 					is_own: boolean;
 				}[];
 			};
+			get_venture: {
+				Args: {
+					p_id: string;
+				};
+				Returns: {
+					id: string;
+					side: Database['public']['Enums']['venture_side'];
+					status: Database['public']['Enums']['venture_status'];
+					title: string;
+					summary: string;
+					partnership_type: Database['public']['Enums']['partnership_type'];
+					sector: Database['public']['Enums']['sector'];
+					target_countries: string[];
+					region: Database['public']['Enums']['japan_region'] | null;
+					required_skills: string[];
+					min_jlpt: Database['public']['Enums']['jlpt_level'] | null;
+					capital: Database['public']['Enums']['capital_range'] | null;
+					timeline: Database['public']['Enums']['venture_timeline'];
+					languages: string[];
+					offers: string | null;
+					needs: string | null;
+					network: string | null;
+					published_at: string | null;
+					is_owner: boolean;
+					revealed: boolean;
+					my_interest_id: string | null;
+					my_stage: Database['public']['Enums']['pipeline_stage'] | null;
+					organisation_id: string | null;
+					organisation_name: string | null;
+					owner_id: string | null;
+					owner_name: string | null;
+					prefecture: number | null;
+				}[];
+			};
 			grant_staff: {
 				Args: {
 					p_user_id: string;
@@ -592,9 +1406,109 @@ export type Database = {
 				};
 				Returns: undefined;
 			};
+			invite_candidate: {
+				Args: {
+					p_venture_id: string;
+					p_profile_id: string;
+					p_message: string;
+				};
+				Returns: string;
+			};
+			invite_facilitator: {
+				Args: {
+					p_interest_id: string;
+					p_organisation_id: string;
+				};
+				Returns: undefined;
+			};
 			is_staff: {
 				Args: never;
 				Returns: boolean;
+			};
+			mark_mentorship_read: {
+				Args: {
+					p_id: string;
+				};
+				Returns: undefined;
+			};
+			match_mentors: {
+				Args: {
+					p_topic?: Database['public']['Enums']['mentoring_topic'];
+					p_limit?: number;
+					p_offset?: number;
+					p_mentor_id?: string;
+				};
+				Returns: {
+					mentor_id: string;
+					display_name: string;
+					avatar_path: string | null;
+					headline: string | null;
+					home_country: string | null;
+					verified: boolean;
+					topics: Database['public']['Enums']['mentoring_topic'][];
+					sectors: Database['public']['Enums']['sector'][];
+					languages: string[];
+					formats: Database['public']['Enums']['mentoring_format'][];
+					capacity: number;
+					active_count: number;
+					places_free: number;
+					reply_days: number | null;
+					last_active_at: string;
+					score: number;
+					reasons: Json;
+					senpai: boolean;
+				}[];
+			};
+			matching_weights: {
+				Args: never;
+				Returns: {
+					code: string;
+					kind: string;
+					value: number;
+				}[];
+			};
+			mentor_feedback_summary: {
+				Args: never;
+				Returns: {
+					responses: number;
+					useful_avg: number | null;
+					goals_met_yes: number | null;
+					goals_met_partly: number | null;
+					goals_met_no: number | null;
+					outcomes: Json | null;
+				}[];
+			};
+			message_digests_due: {
+				Args: {
+					p_now?: string;
+				};
+				Returns: {
+					user_id: string;
+					email: string;
+					locale: string;
+					unread: number;
+					unsubscribe_token: string;
+				}[];
+			};
+			moderation_queue: {
+				Args: never;
+				Returns: {
+					id: string;
+					created_at: string;
+					reason: Database['public']['Enums']['report_reason'];
+					details: string | null;
+					reporter_id: string | null;
+					reporter_name: string | null;
+					reported_user_id: string | null;
+					reported_name: string | null;
+					reports_about_reported: number;
+					mentorship_id: string | null;
+					mentorship_status: Database['public']['Enums']['mentorship_status'] | null;
+					message_id: number | null;
+					message_body: string | null;
+					message_sender_id: string | null;
+					message_created_at: string | null;
+				}[];
 			};
 			my_invitations: {
 				Args: never;
@@ -605,6 +1519,76 @@ export type Database = {
 					organisation_kind: Database['public']['Enums']['organisation_kind'];
 					role: Database['public']['Enums']['organisation_role'];
 					expires_at: string;
+				}[];
+			};
+			my_mentorships: {
+				Args: never;
+				Returns: {
+					id: string;
+					role: string;
+					other_id: string | null;
+					other_name: string | null;
+					other_avatar_path: string | null;
+					status: Database['public']['Enums']['mentorship_status'];
+					topic: Database['public']['Enums']['mentoring_topic'];
+					goal: string;
+					match_score: number | null;
+					match_reasons: Json;
+					requested_at: string;
+					expires_at: string | null;
+					updated_at: string;
+					unread: number;
+					i_confirmed_completion: boolean;
+					other_confirmed_completion: boolean;
+					feedback_given: boolean;
+				}[];
+			};
+			my_pipeline: {
+				Args: never;
+				Returns: {
+					interest_id: string;
+					venture_id: string;
+					role: string;
+					title: string;
+					side: Database['public']['Enums']['venture_side'];
+					venture_status: Database['public']['Enums']['venture_status'];
+					stage: Database['public']['Enums']['pipeline_stage'];
+					initiated_by: Database['public']['Enums']['venture_side'];
+					awaiting_me: boolean;
+					revealed: boolean;
+					owner_organisation_id: string | null;
+					owner_organisation_name: string | null;
+					owner_user_id: string | null;
+					owner_name: string | null;
+					counterpart_id: string | null;
+					counterpart_name: string | null;
+					counterpart_avatar_path: string | null;
+					counterpart_organisation_id: string | null;
+					counterpart_organisation_name: string | null;
+					other_name: string | null;
+					facilitator_organisation_id: string | null;
+					facilitator_name: string | null;
+					message: string | null;
+					match_score: number | null;
+					match_reasons: Json;
+					close_reason: Database['public']['Enums']['close_reason'] | null;
+					stage_changed_at: string;
+					stalled: boolean;
+					last_message_at: string | null;
+					last_message_mine: boolean | null;
+					created_at: string;
+				}[];
+			};
+			notification_recipient: {
+				Args: {
+					p_user_id: string;
+					p_kind: string;
+				};
+				Returns: {
+					email: string;
+					locale: string;
+					display_name: string;
+					unsubscribe_token: string;
 				}[];
 			};
 			organisation_roster: {
@@ -645,7 +1629,45 @@ export type Database = {
 					logo_path: string | null;
 					verified: boolean;
 					total_count: number;
+					total_capped: boolean;
 				}[];
+			};
+			report: {
+				Args: {
+					p_reason: Database['public']['Enums']['report_reason'];
+					p_details: string;
+					p_reported_user_id?: string;
+					p_mentorship_id?: string;
+					p_message_id?: number;
+				};
+				Returns: string;
+			};
+			request_mentorship: {
+				Args: {
+					p_mentor_id: string;
+					p_topic: Database['public']['Enums']['mentoring_topic'];
+					p_goal: string;
+					p_message: string;
+				};
+				Returns: string;
+			};
+			respond_interest: {
+				Args: {
+					p_interest_id: string;
+					p_accept: boolean;
+					p_reason?: Database['public']['Enums']['close_reason'];
+					p_note?: string;
+				};
+				Returns: Database['public']['Enums']['pipeline_stage'];
+			};
+			respond_mentorship: {
+				Args: {
+					p_id: string;
+					p_action: string;
+					p_reason?: Database['public']['Enums']['decline_reason'];
+					p_note?: string;
+				};
+				Returns: Database['public']['Enums']['mentorship_status'];
 			};
 			revoke_staff: {
 				Args: {
@@ -661,9 +1683,180 @@ export type Database = {
 				};
 				Returns: undefined;
 			};
+			save_venture: {
+				Args: {
+					p_id?: string;
+					p_fields?: Json;
+				};
+				Returns: string;
+			};
+			send_mentorship_message: {
+				Args: {
+					p_id: string;
+					p_body: string;
+				};
+				Returns: number;
+			};
+			send_venture_message: {
+				Args: {
+					p_interest_id: string;
+					p_body: string;
+				};
+				Returns: number;
+			};
+			set_mentoring_settings: {
+				Args: {
+					p_request_expiry_days?: number;
+					p_max_pending_per_mentor?: number;
+					p_max_open_requests_per_mentee?: number;
+					p_decline_cooldown_days?: number;
+				};
+				Returns: undefined;
+			};
+			set_venture_settings: {
+				Args: {
+					p_stall_days?: number;
+				};
+				Returns: undefined;
+			};
+			stalled_pipelines_due: {
+				Args: {
+					p_now?: string;
+				};
+				Returns: {
+					interest_id: string;
+					venture_id: string;
+					user_id: string;
+					email: string;
+					locale: string;
+					display_name: string;
+					role: string;
+					title: string;
+					stage: Database['public']['Enums']['pipeline_stage'];
+					stage_changed_at: string;
+					days_stalled: number;
+					unsubscribe_token: string;
+				}[];
+			};
+			submit_mentorship_feedback: {
+				Args: {
+					p_id: string;
+					p_useful: number;
+					p_goals_met: string;
+					p_outcome: Database['public']['Enums']['mentorship_outcome'];
+					p_comment?: string;
+				};
+				Returns: undefined;
+			};
+			unblock_member: {
+				Args: {
+					p_user_id: string;
+				};
+				Returns: undefined;
+			};
+			unsubscribe: {
+				Args: {
+					p_token: string;
+					p_kind: string;
+				};
+				Returns: undefined;
+			};
+			venture_candidates: {
+				Args: {
+					p_venture_id: string;
+					p_limit?: number;
+					p_offset?: number;
+				};
+				Returns: {
+					profile_id: string;
+					display_name: string;
+					avatar_path: string | null;
+					headline: string | null;
+					home_country: string | null;
+					verified: boolean;
+					score: number;
+					reasons: Json;
+					total_count: number;
+				}[];
+			};
+			venture_matching_weights: {
+				Args: never;
+				Returns: {
+					code: string;
+					kind: string;
+					value: number | null;
+					sectors: Database['public']['Enums']['sector'][] | null;
+				}[];
+			};
+			venture_outcomes: {
+				Args: never;
+				Returns: {
+					corridor_country: string;
+					sector: Database['public']['Enums']['sector'];
+					introductions: number | null;
+					meetings: number | null;
+					agreements: number | null;
+				}[];
+			};
+			venture_teasers: {
+				Args: {
+					p_sector?: Database['public']['Enums']['sector'];
+					p_type?: Database['public']['Enums']['partnership_type'];
+					p_country?: string;
+					p_side?: Database['public']['Enums']['venture_side'];
+					p_query?: string;
+					p_limit?: number;
+					p_offset?: number;
+				};
+				Returns: {
+					id: string;
+					side: Database['public']['Enums']['venture_side'];
+					title: string;
+					summary: string;
+					partnership_type: Database['public']['Enums']['partnership_type'];
+					sector: Database['public']['Enums']['sector'];
+					target_countries: string[];
+					region: Database['public']['Enums']['japan_region'] | null;
+					required_skills: string[];
+					min_jlpt: Database['public']['Enums']['jlpt_level'] | null;
+					capital: Database['public']['Enums']['capital_range'] | null;
+					timeline: Database['public']['Enums']['venture_timeline'];
+					languages: string[];
+					published_at: string;
+					total_count: number;
+				}[];
+			};
+			ventures_for_me: {
+				Args: {
+					p_limit?: number;
+					p_offset?: number;
+				};
+				Returns: {
+					id: string;
+					side: Database['public']['Enums']['venture_side'];
+					title: string;
+					summary: string;
+					partnership_type: Database['public']['Enums']['partnership_type'];
+					sector: Database['public']['Enums']['sector'];
+					target_countries: string[];
+					region: Database['public']['Enums']['japan_region'] | null;
+					required_skills: string[];
+					min_jlpt: Database['public']['Enums']['jlpt_level'] | null;
+					capital: Database['public']['Enums']['capital_range'] | null;
+					timeline: Database['public']['Enums']['venture_timeline'];
+					languages: string[];
+					published_at: string;
+					score: number;
+					reasons: Json;
+					total_count: number;
+				}[];
+			};
 		};
 		Enums: {
 			business_stage: 'none' | 'idea' | 'started' | 'growing';
+			capital_range: 'none' | 'under_10k' | '10k_50k' | '50k_250k' | '250k_1m' | 'over_1m';
+			close_reason: 'not_a_fit' | 'no_response' | 'terms' | 'funding' | 'timing' | 'other';
+			decline_reason: 'no_capacity' | 'outside_expertise' | 'language' | 'other';
 			employer_type:
 				| 'small_business'
 				| 'medium_business'
@@ -681,11 +1874,55 @@ export type Database = {
 				| 'esd'
 				| 'engineer_specialist'
 				| 'other';
+			japan_region:
+				| 'hokkaido'
+				| 'tohoku'
+				| 'kanto'
+				| 'chubu'
+				| 'kansai'
+				| 'chugoku'
+				| 'shikoku'
+				| 'kyushu_okinawa';
 			jlpt_level: 'n5' | 'n4' | 'n3' | 'n2' | 'n1';
 			looking_for:
 				'mentor' | 'jv_partner' | 'funding' | 'staff' | 'co_founder' | 'to_mentor' | 'employment';
 			member_kind:
 				'returnee' | 'in_japan' | 'preparing' | 'mentor' | 'sme_member' | 'support_org_member';
+			mentoring_format: 'chat' | 'video_call' | 'in_person';
+			mentoring_topic:
+				| 'financing'
+				| 'registration_licences'
+				| 'marketing'
+				| 'operations_quality'
+				| 'japanese_business_practice'
+				| 'exporting_to_japan'
+				| 'hiring'
+				| 'agriculture'
+				| 'construction'
+				| 'care'
+				| 'food'
+				| 'manufacturing'
+				| 'it'
+				| 'tourism'
+				| 'returning_home'
+				| 'going_to_japan';
+			mentorship_outcome:
+				| 'started_business'
+				| 'grew_business'
+				| 'found_partner'
+				| 'found_funding'
+				| 'found_job'
+				| 'went_to_japan'
+				| 'no_change_yet'
+				| 'other';
+			mentorship_status:
+				| 'requested'
+				| 'info_requested'
+				| 'active'
+				| 'declined'
+				| 'completed'
+				| 'cancelled'
+				| 'expired';
 			organisation_kind:
 				| 'japanese_sme'
 				| 'ngo'
@@ -696,6 +1933,25 @@ export type Database = {
 				| 'other';
 			organisation_role: 'member' | 'owner';
 			organisation_size: 'micro' | 'small' | 'medium' | 'large';
+			partnership_type:
+				| 'joint_venture'
+				| 'distributor_agent'
+				| 'overseas_branch'
+				| 'supplier'
+				| 'franchise'
+				| 'investment';
+			pipeline_stage:
+				| 'interest'
+				| 'mutual'
+				| 'introduced'
+				| 'first_meeting'
+				| 'visit'
+				| 'letter_of_intent'
+				| 'mou'
+				| 'jv_registered'
+				| 'closed';
+			report_reason: 'spam' | 'harassment' | 'scam_or_fees' | 'inappropriate' | 'other';
+			report_status: 'open' | 'actioned' | 'dismissed';
 			sector:
 				| 'nursing_care'
 				| 'building_cleaning'
@@ -753,6 +2009,9 @@ export type Database = {
 				| 'linen_supply'
 				| 'logistics_warehousing'
 				| 'resource_recycling';
+			venture_side: 'sme' | 'returnee';
+			venture_status: 'draft' | 'open' | 'paused' | 'closed';
+			venture_timeline: 'within_3_months' | 'within_6_months' | 'within_12_months' | 'exploring';
 			verification_status: 'pending' | 'approved' | 'rejected';
 			visibility_level: 'public' | 'members' | 'verified_orgs' | 'private';
 		};
@@ -877,6 +2136,9 @@ export const Constants = {
 	public: {
 		Enums: {
 			business_stage: ['none', 'idea', 'started', 'growing'],
+			capital_range: ['none', 'under_10k', '10k_50k', '50k_250k', '250k_1m', 'over_1m'],
+			close_reason: ['not_a_fit', 'no_response', 'terms', 'funding', 'timing', 'other'],
+			decline_reason: ['no_capacity', 'outside_expertise', 'language', 'other'],
 			employer_type: [
 				'small_business',
 				'medium_business',
@@ -896,6 +2158,16 @@ export const Constants = {
 				'engineer_specialist',
 				'other',
 			],
+			japan_region: [
+				'hokkaido',
+				'tohoku',
+				'kanto',
+				'chubu',
+				'kansai',
+				'chugoku',
+				'shikoku',
+				'kyushu_okinawa',
+			],
 			jlpt_level: ['n5', 'n4', 'n3', 'n2', 'n1'],
 			looking_for: [
 				'mentor',
@@ -914,6 +2186,44 @@ export const Constants = {
 				'sme_member',
 				'support_org_member',
 			],
+			mentoring_format: ['chat', 'video_call', 'in_person'],
+			mentoring_topic: [
+				'financing',
+				'registration_licences',
+				'marketing',
+				'operations_quality',
+				'japanese_business_practice',
+				'exporting_to_japan',
+				'hiring',
+				'agriculture',
+				'construction',
+				'care',
+				'food',
+				'manufacturing',
+				'it',
+				'tourism',
+				'returning_home',
+				'going_to_japan',
+			],
+			mentorship_outcome: [
+				'started_business',
+				'grew_business',
+				'found_partner',
+				'found_funding',
+				'found_job',
+				'went_to_japan',
+				'no_change_yet',
+				'other',
+			],
+			mentorship_status: [
+				'requested',
+				'info_requested',
+				'active',
+				'declined',
+				'completed',
+				'cancelled',
+				'expired',
+			],
 			organisation_kind: [
 				'japanese_sme',
 				'ngo',
@@ -925,6 +2235,27 @@ export const Constants = {
 			],
 			organisation_role: ['member', 'owner'],
 			organisation_size: ['micro', 'small', 'medium', 'large'],
+			partnership_type: [
+				'joint_venture',
+				'distributor_agent',
+				'overseas_branch',
+				'supplier',
+				'franchise',
+				'investment',
+			],
+			pipeline_stage: [
+				'interest',
+				'mutual',
+				'introduced',
+				'first_meeting',
+				'visit',
+				'letter_of_intent',
+				'mou',
+				'jv_registered',
+				'closed',
+			],
+			report_reason: ['spam', 'harassment', 'scam_or_fees', 'inappropriate', 'other'],
+			report_status: ['open', 'actioned', 'dismissed'],
 			sector: [
 				'nursing_care',
 				'building_cleaning',
@@ -985,6 +2316,9 @@ export const Constants = {
 				'logistics_warehousing',
 				'resource_recycling',
 			],
+			venture_side: ['sme', 'returnee'],
+			venture_status: ['draft', 'open', 'paused', 'closed'],
+			venture_timeline: ['within_3_months', 'within_6_months', 'within_12_months', 'exploring'],
 			verification_status: ['pending', 'approved', 'rejected'],
 			visibility_level: ['public', 'members', 'verified_orgs', 'private'],
 		},

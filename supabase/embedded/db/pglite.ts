@@ -7,7 +7,14 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import type { Database, Queryable, QueryResult, TransactionOptions } from '../contracts.ts';
 import { DbError, toDbError } from './errors.ts';
-import { extractClusterImage, readClusterImage, saveClusterImage } from './pglite-image.ts';
+import {
+	claimSpareCluster,
+	extractClusterImage,
+	INITDB_IMAGE_KEY,
+	prepareSpareCluster,
+	readClusterImage,
+	saveClusterImage,
+} from './pglite-image.ts';
 import { detached, PgliteSessions } from './pglite-sessions.ts';
 import { quoteIdent } from './quote.ts';
 import { pgliteParsers, SESSION_DEFAULTS } from './value-types.ts';
@@ -23,6 +30,11 @@ export interface PgliteDatabase extends Database {
 	dispatchNotification(channel: string, payload: string): void;
 	/** Saves an image of the cluster as it is now under `key`, so a later fresh open with that key starts from it. */
 	saveImage(key: string): Promise<void>;
+	/**
+	 * After a fresh open in a data directory with an image key: unpacks that image as the spare cluster the next
+	 * fresh open moves into place (see pglite-image.ts), unless there is one. Otherwise nothing. Never rejects.
+	 */
+	prepareSpare(): Promise<void>;
 }
 
 /** How to open PGlite. */
@@ -32,8 +44,6 @@ export interface PgliteOptions {
 	/** When the cluster is new, start from the image saved under this key if there is one. */
 	imageKey?: string | undefined;
 }
-
-const INITDB_IMAGE_KEY = 'initdb';
 
 function toQueryResult<R>(result: Results<R>): QueryResult<R> {
 	return {
@@ -98,15 +108,21 @@ async function runTransaction<T>(
  * proves, but not a power loss or kernel crash before the kernel flushes them.
  *
  * Opens PGlite: persisted in `dataDir` (created when missing), or in memory when `dataDir` is undefined.
- * A new cluster starts from a saved image when one exists (see pglite-image.ts), else from initdb.
+ * A new on-disk cluster is the spare unpacked image moved into place when there is one, else the saved image
+ * unpacked, else initdb (see pglite-image.ts); a new in-memory cluster loads the saved image, else runs initdb.
  * Every statement and transaction is serialized through one queue (PGlite has one backend); concurrent callers wait.
  */
 export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDatabase> {
 	const { dataDir, imageKey } = options;
 	const fresh = dataDir === undefined || !existsSync(join(dataDir, 'PG_VERSION'));
+	const claimed =
+		fresh &&
+		dataDir !== undefined &&
+		imageKey !== undefined &&
+		(await claimSpareCluster(imageKey, dataDir));
 	let image: Uint8Array<ArrayBuffer> | undefined;
-	if (fresh && imageKey !== undefined) image = await readClusterImage(imageKey);
-	if (fresh && image === undefined) image = await readClusterImage(INITDB_IMAGE_KEY);
+	if (fresh && !claimed && imageKey !== undefined) image = await readClusterImage(imageKey);
+	if (fresh && !claimed && image === undefined) image = await readClusterImage(INITDB_IMAGE_KEY);
 	if (image !== undefined && dataDir !== undefined) await extractClusterImage(image, dataDir);
 	const pglite = await PGlite.create({
 		...(dataDir === undefined ? {} : { dataDir }),
@@ -116,7 +132,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
 		postgresqlconf: Object.entries(SESSION_DEFAULTS).map(([name, value]) => `${name} = '${value}'`),
 	});
 	// With an image key the caller saves the bootstrapped cluster instead, which serves later starts better.
-	if (fresh && image === undefined && imageKey === undefined)
+	if (fresh && !claimed && image === undefined && imageKey === undefined)
 		await saveClusterImage(pglite, INITDB_IMAGE_KEY);
 
 	const sessions = new PgliteSessions(pglite);
@@ -141,6 +157,10 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
 		createdNow: fresh,
 		dispatchNotification,
 		saveImage: (key) => sessions.run(sessions.app, () => saveClusterImage(pglite, key)),
+		async prepareSpare() {
+			if (fresh && dataDir !== undefined && imageKey !== undefined)
+				await prepareSpareCluster(imageKey);
+		},
 		async query<R>(sql: string, params?: unknown[]) {
 			return sessions.run(sessions.app, async () => {
 				try {

@@ -17,6 +17,7 @@ import {
 	restJwtError,
 	storageJwtError,
 } from './gateway-errors.ts';
+import { isMailboxPagePath } from '../mailbox-page.ts';
 
 /** The services behind the gateway. */
 export interface MountedServices {
@@ -24,6 +25,8 @@ export interface MountedServices {
 	rest: Service;
 	storage: Service;
 	mailbox: Service;
+	/** The mailbox's web pages at /mailbox/ (see mailbox-page.ts); it does its own access checks. */
+	mailboxPages: (request: Request, client: ClientInfo) => Promise<Response>;
 }
 
 /** Where a request came from (the TCP peer). */
@@ -149,6 +152,9 @@ export function createGateway(config: EmbeddedConfig, services: MountedServices)
 
 	return async (request, client) => {
 		try {
+			// No CORS headers on the mailbox pages: scripts of other origins must not read them.
+			if (isMailboxPagePath(new URL(request.url).pathname))
+				return await services.mailboxPages(request, client);
 			return withCorsHeaders(await route(request, client));
 		} catch (error) {
 			if (request.signal.aborted) return new Response(null, { status: 499 });

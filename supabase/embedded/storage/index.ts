@@ -3,7 +3,7 @@
  * and a blob store under the data directory.
  */
 import type { BackendConfig, Caller, Database, Service } from '../contracts.ts';
-import { createBlobStore } from './blob-store.ts';
+import { type BlobStore, createBlobStore } from './blob-store.ts';
 import type { StorageContext, StorageSettings } from './context.ts';
 import { ERRORS, StorageError, toStorageError } from './errors.ts';
 import { json } from './http.ts';
@@ -27,6 +27,8 @@ export interface StorageServiceOptions {
 	uploadSignedUrlExpiresIn?: number;
 	/** Where object bytes live (`<dataDir>/storage`); defaults to `config.dataDir`, memory when neither is set. */
 	dataDir?: string;
+	/** The blob store to use instead of opening one at `dataDir` (the seed stores objects into it first). */
+	blobs?: BlobStore;
 }
 
 function decodeClaims(token: string): Record<string, unknown> {
@@ -91,7 +93,7 @@ function authorize(
 /** Creates the Storage service; `handle` answers every request under `/storage/v1`. */
 export async function createStorageService(options: StorageServiceOptions): Promise<Service> {
 	const { db, config } = options;
-	const blobs = createBlobStore(options.dataDir ?? config.dataDir);
+	const blobs = options.blobs ?? createBlobStore(options.dataDir ?? config.dataDir);
 	const superUser: Caller = {
 		role: 'service_role',
 		claims: decodeClaims(config.serviceRoleKey),

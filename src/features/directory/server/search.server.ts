@@ -24,14 +24,14 @@ export type PersonResult = Omit<
 /** An organisation as a directory card shows it. */
 export type OrganisationResult = Omit<
 	Functions['organisation_search']['Returns'][number],
-	'total_count'
+	'total_count' | 'total_capped'
 > & { logoUrl: string | null };
 
 /** One page of results and how many there are in all. */
 export interface SearchPage<T> {
 	results: T[];
 	total: number;
-	/** True when there are more matches than `total` (the people search counts up to 1,000). */
+	/** True when there are more matches than `total` (both searches count up to 1,000). */
 	capped: boolean;
 }
 
@@ -73,8 +73,8 @@ export async function searchOrganisations(
 	const rows = data ?? [];
 	return {
 		total: Number(rows[0]?.total_count ?? 0),
-		capped: false,
-		results: rows.map(({ total_count: _total, ...row }) => ({
+		capped: rows[0]?.total_capped ?? false,
+		results: rows.map(({ total_count: _total, total_capped: _capped, ...row }) => ({
 			...row,
 			logoUrl: logoUrl(db, row.logo_path),
 		})),

@@ -10,6 +10,7 @@ import {
 	CreateOrganisationSchema,
 	ORGANISATION_FIELDS,
 	UpdateOrganisationSchema,
+	VERIFIED_ORGANISATION_FIELDS,
 	type OrganisationField,
 } from '../schemas/organisation.schema.ts';
 import type { IslandFormProps, OrganisationChoices } from './form-props.ts';
@@ -19,8 +20,11 @@ export interface OrganisationFormProps extends IslandFormProps<
 	OrganisationField | 'remove_logo' | 'id'
 > {
 	choices: OrganisationChoices;
-	/** The organisation being edited; creating a new one when undefined. */
-	editing?: { id: string; logoUrl: string | null } | undefined;
+	/**
+	 * The organisation being edited; creating a new one when undefined. When it is verified, the
+	 * facts staff checked say that changing them ends the verification.
+	 */
+	editing?: { id: string; logoUrl: string | null; verified: boolean } | undefined;
 }
 
 /**
@@ -47,6 +51,17 @@ export default function OrganisationForm({
 		return typeof v === 'string' ? v : undefined;
 	};
 	const errorPrefix = t('form.errorPrefix');
+	const checked: readonly OrganisationField[] = editing?.verified
+		? VERIFIED_ORGANISATION_FIELDS
+		: [];
+	/** A field's hint, with the warning on the facts staff checked. */
+	const hint = (field: OrganisationField, key?: string) =>
+		[
+			key ? t(key) : undefined,
+			checked.includes(field) ? t('organisations.form.verifiedHint') : undefined,
+		]
+			.filter(Boolean)
+			.join(' ') || undefined;
 	const choose: SelectOption = { value: '', label: t('organisations.form.choose') };
 	const none: SelectOption = { value: '', label: t('organisations.form.notSaying') };
 	return (
@@ -61,9 +76,15 @@ export default function OrganisationForm({
 			<ErrorSummary ref={summaryRef} title={t('form.errorSummaryTitle')} items={summary} />
 			{editing && <input type="hidden" defaultValue={editing.id} {...form.register('id')} />}
 			<div className="form-stack form-wide">
+				{editing?.verified && (
+					<div className="notice" id="verified-notice">
+						<p>{t('organisations.form.verifiedNotice')}</p>
+					</div>
+				)}
 				<Field
 					id="name"
 					label={t('organisations.field.name')}
+					hint={hint('name')}
 					autoComplete="organization"
 					maxLength={L.nameMax + 20}
 					defaultValue={value('name')}
@@ -74,6 +95,7 @@ export default function OrganisationForm({
 				<SelectField
 					id="kind"
 					label={t('organisations.field.kind')}
+					hint={hint('kind')}
 					options={[choose, ...choices.kinds]}
 					defaultValue={value('kind') ?? ''}
 					errors={errorsFor('kind')}
@@ -83,7 +105,7 @@ export default function OrganisationForm({
 				<Field
 					id="corporate_number"
 					label={t('organisations.field.corporateNumber')}
-					hint={t('organisations.field.corporateNumberHint')}
+					hint={hint('corporate_number', 'organisations.field.corporateNumberHint')}
 					inputMode="numeric"
 					autoComplete="off"
 					spellCheck={false}
@@ -96,6 +118,7 @@ export default function OrganisationForm({
 				<SelectField
 					id="country"
 					label={t('organisations.field.country')}
+					hint={hint('country')}
 					options={[choose, ...choices.countries]}
 					defaultValue={value('country') ?? ''}
 					errors={errorsFor('country')}

@@ -150,6 +150,18 @@ export const ORGANISATION_FIELDS = [
 /** A field of the organisation form. */
 export type OrganisationField = (typeof ORGANISATION_FIELDS)[number];
 
+/**
+ * What staff check when they verify an organisation: changing any of it clears `verified` until
+ * staff check again. Mirrors `private.organisations_protect()`
+ * (supabase/migrations/*_organisations.sql); a test holds the two together.
+ */
+export const VERIFIED_ORGANISATION_FIELDS = [
+	'name',
+	'kind',
+	'corporate_number',
+	'country',
+] as const satisfies readonly OrganisationField[];
+
 /** The fields shared by creating and editing an organisation. */
 const organisationShape = {
 	name: OrganisationNameSchema,

@@ -6,7 +6,12 @@ import {
 	InviteSchema,
 	RemoveMemberSchema,
 } from './members.schema.ts';
-import { CreateOrganisationSchema, UpdateOrganisationSchema } from './organisation.schema.ts';
+import { verificationClearingColumns } from '../../../../tests/fixtures/migrations.ts';
+import {
+	CreateOrganisationSchema,
+	UpdateOrganisationSchema,
+	VERIFIED_ORGANISATION_FIELDS,
+} from './organisation.schema.ts';
 
 /** The message keys of a failed parse, by field. */
 async function messages(
@@ -251,5 +256,13 @@ describe('members schemas', () => {
 		expect(await messages(InvitationTokenSchema, { token: "' or 1=1 --" })).toEqual({
 			token: ['organisations.error.invitationNotFound'],
 		});
+	});
+});
+
+describe('VERIFIED_ORGANISATION_FIELDS', () => {
+	test('are what the database clears verification for when it changes', () => {
+		const columns = verificationClearingColumns('private.organisations_protect');
+		expect(columns.length).toBeGreaterThan(0);
+		expect([...VERIFIED_ORGANISATION_FIELDS].sort()).toEqual([...columns].sort());
 	});
 });

@@ -17,7 +17,8 @@ import {
 } from '../schemas/members.schema.ts';
 import { describeDbError, typedDb, type Db } from './db.server.ts';
 import { sendInvitationEmail } from './invitation-email.server.ts';
-import { removeLogos, uploadLogo } from './logo.server.ts';
+import { prepareLogo, removeLogos, uploadLogo } from './logo.server.ts';
+import type { OrganisationRole } from '../options.ts';
 
 /** What a successful organisation action tells the page: where to send the browser next. */
 export interface OrganisationActionResult {
@@ -31,6 +32,8 @@ export const organisations = {
 		input: CreateOrganisationSchema,
 		handler: async (input, context): Promise<OrganisationActionResult> => {
 			const db = signedInDb(context);
+			// The logo first: an image the site cannot use stops the form with nothing created.
+			const logo = input.logo ? await prepareLogo(input.logo) : null;
 			const { data, error } = await db
 				.from('organisations')
 				.insert(columns(input))
@@ -39,9 +42,9 @@ export const organisations = {
 			if (error || !data) throw failure(error, 'organisations.error.saveFailed');
 
 			let notice = 'created';
-			if (input.logo) {
+			if (logo) {
 				try {
-					const path = await uploadLogo(db, data.id, input.logo);
+					const path = await uploadLogo(db, data.id, logo);
 					const saved = await db
 						.from('organisations')
 						.update({ logo_path: path })
@@ -66,18 +69,19 @@ export const organisations = {
 			const db = signedInDb(context);
 			const current = await db
 				.from('organisations')
-				.select('id, logo_path')
+				.select('id, logo_path, verified')
 				.eq('id', input.id)
 				.maybeSingle();
 			if (current.error) throw failure(current.error, 'organisations.error.saveFailed');
 			if (!current.data)
 				throw new ActionError({ code: 'NOT_FOUND', message: 'organisations.error.notFound' });
 
+			const logo = input.logo ? await prepareLogo(input.logo) : null;
 			// Upload first: storage lets only owners write, so a stranger stops here with nothing stored.
 			let newLogo: string | null = null;
-			if (input.logo) {
+			if (logo) {
 				try {
-					newLogo = await uploadLogo(db, input.id, input.logo);
+					newLogo = await uploadLogo(db, input.id, logo);
 				} catch (uploadError) {
 					const { key, code } = describeDbError(
 						uploadError,
@@ -97,7 +101,7 @@ export const organisations = {
 				.from('organisations')
 				.update({ ...columns(input), logo_path: logoPath })
 				.eq('id', input.id)
-				.select('id');
+				.select('id, verified');
 			if (error || !data || data.length === 0) {
 				await removeLogos(db, [newLogo]);
 				// Row-level security hides the row from everyone but its owners: no row means not yours.
@@ -106,8 +110,10 @@ export const organisations = {
 				throw failure(error, 'organisations.error.saveFailed');
 			}
 			if (logoPath !== current.data.logo_path) await removeLogos(db, [current.data.logo_path]);
+			// The database clears verification when a checked fact changes (organisations_protect).
+			const cleared = current.data.verified && data[0]?.verified === false;
 			const show = localePath(context.locals.locale, ORGANISATION_PATHS.show(input.id));
-			return { redirectTo: `${show}?notice=saved` };
+			return { redirectTo: `${show}?notice=${cleared ? 'saved-unverified' : 'saved'}` };
 		},
 	}),
 
@@ -166,59 +172,39 @@ export const organisations = {
 	removeMember: defineAction({
 		accept: 'form',
 		input: RemoveMemberSchema,
-		handler: async (input, context): Promise<OrganisationActionResult> => {
-			const db = signedInDb(context);
-			const { data, error } = await db
-				.from('organisation_members')
-				.delete()
-				.eq('organisation_id', input.organisation_id)
-				.eq('user_id', input.user_id)
-				.select('user_id');
-			if (error) throw membershipFailure(error);
-			if (!data || data.length === 0) {
-				throw new ActionError({ code: 'FORBIDDEN', message: 'organisations.error.notOwner' });
-			}
-			return membersRedirect(context, input.organisation_id, 'removed');
-		},
+		handler: (input, context) =>
+			changeMembership(context, input, 'delete', {
+				whenNone: 'FORBIDDEN',
+				redirectTo: membersPath(context, input.organisation_id, 'removed'),
+			}),
 	}),
 
 	changeRole: defineAction({
 		accept: 'form',
 		input: ChangeRoleSchema,
-		handler: async (input, context): Promise<OrganisationActionResult> => {
-			const db = signedInDb(context);
-			const { data, error } = await db
-				.from('organisation_members')
-				.update({ role: input.role })
-				.eq('organisation_id', input.organisation_id)
-				.eq('user_id', input.user_id)
-				.select('user_id');
-			if (error) throw membershipFailure(error);
-			if (!data || data.length === 0) {
-				throw new ActionError({ code: 'FORBIDDEN', message: 'organisations.error.notOwner' });
-			}
-			return membersRedirect(context, input.organisation_id, 'role-changed');
-		},
+		handler: (input, context) =>
+			changeMembership(
+				context,
+				input,
+				{ role: input.role },
+				{
+					whenNone: 'FORBIDDEN',
+					redirectTo: membersPath(context, input.organisation_id, 'role-changed'),
+				}
+			),
 	}),
 
 	leave: defineAction({
 		accept: 'form',
 		input: LeaveSchema,
-		handler: async (input, context): Promise<OrganisationActionResult> => {
-			const db = signedInDb(context);
-			const userId = context.locals.user?.sub ?? '';
-			const { data, error } = await db
-				.from('organisation_members')
-				.delete()
-				.eq('organisation_id', input.organisation_id)
-				.eq('user_id', userId)
-				.select('user_id');
-			if (error) throw membershipFailure(error);
-			if (!data || data.length === 0) {
-				throw new ActionError({ code: 'NOT_FOUND', message: 'organisations.error.notFound' });
-			}
+		handler: (input, context) => {
 			const mine = localePath(context.locals.locale, ORGANISATION_PATHS.mine);
-			return { redirectTo: `${mine}?notice=left` };
+			return changeMembership(
+				context,
+				{ organisation_id: input.organisation_id, user_id: context.locals.user?.sub ?? '' },
+				'delete',
+				{ whenNone: 'NOT_FOUND', redirectTo: `${mine}?notice=left` }
+			);
 		},
 	}),
 
@@ -252,8 +238,40 @@ function membersRedirect(
 	organisationId: string,
 	notice: string
 ): OrganisationActionResult {
+	return { redirectTo: membersPath(context, organisationId, notice) };
+}
+
+function membersPath(context: ActionAPIContext, organisationId: string, notice: string): string {
 	const members = localePath(context.locals.locale, ORGANISATION_PATHS.members(organisationId));
-	return { redirectTo: `${members}?notice=${notice}` };
+	return `${members}?notice=${notice}`;
+}
+
+/**
+ * Deletes one membership, or changes its role, by (organisation, person). Row-level security lets
+ * owners change anyone's and members delete their own; a row it hides is "not affected", answered
+ * with `whenNone` (not allowed, or gone). The database's own refusals (the last owner) are explained.
+ */
+async function changeMembership(
+	context: ActionAPIContext,
+	membership: { organisation_id: string; user_id: string },
+	change: 'delete' | { role: OrganisationRole },
+	{ whenNone, redirectTo }: { whenNone: 'FORBIDDEN' | 'NOT_FOUND'; redirectTo: string }
+): Promise<OrganisationActionResult> {
+	const db = signedInDb(context);
+	const members = db.from('organisation_members');
+	const { data, error } = await (change === 'delete' ? members.delete() : members.update(change))
+		.eq('organisation_id', membership.organisation_id)
+		.eq('user_id', membership.user_id)
+		.select('user_id');
+	if (error) throw membershipFailure(error);
+	if (!data || data.length === 0) {
+		throw new ActionError({
+			code: whenNone,
+			message:
+				whenNone === 'FORBIDDEN' ? 'organisations.error.notOwner' : 'organisations.error.notFound',
+		});
+	}
+	return { redirectTo };
 }
 
 /** The database keeps an owner in every organisation (23514): say how to step down instead. */

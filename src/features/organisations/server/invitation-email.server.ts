@@ -2,7 +2,7 @@ import type { ActionAPIContext } from 'astro:actions';
 import { localePath } from '~/i18n/locales.ts';
 import { formatDate } from '~/i18n/translate.ts';
 import { ORGANISATION_PATHS } from '../paths.ts';
-import { escapeHtml, sendEmail } from './email.server.ts';
+import { escapeHtml, sendEmail } from '~/lib/email.server.ts';
 
 /** What an invitation email says. */
 export interface InvitationEmail {

@@ -1,24 +1,67 @@
 import { randomUUID } from 'node:crypto';
-import { EXTENSIONS, sniffFile } from '~/lib/file-type.ts';
+import { ActionError } from 'astro:actions';
+import {
+	ImageRejected,
+	reencodeImage,
+	type ImageRecipe,
+} from '~/features/profiles/server/image.server.ts';
+import { ORGANISATION_LIMITS as L } from '../options.ts';
 import type { Db } from './db.server.ts';
 
 /** The public bucket organisation logos live in, one folder per organisation id. */
 export const LOGO_BUCKET = 'org-logos';
 
+/** What the site stores for a logo: the whole picture within 256 × 256 pixels, as WebP. */
+export const LOGO_RECIPE: ImageRecipe = {
+	fit: 'contain',
+	size: L.logoSize,
+	maxPixels: L.logoMaxPixels,
+	messages: {
+		type: 'organisations.error.logoType',
+		dimensions: 'organisations.error.logoDimensions',
+		unreadable: 'organisations.error.logoUnreadable',
+	},
+};
+
 /**
- * Uploads a logo into the organisation's folder under a new name (so caches never show the old one)
- * with the type its content has, not the one the browser declared. Storage's policies let only the
- * organisation's owners write there. Returns the object path, or throws the storage error.
+ * Makes the logo the site stores from an upload, with the avatars' pipeline: checked by content,
+ * scaled to fit LOGO_RECIPE's box, re-encoded as WebP, nothing but the pixels kept (no metadata,
+ * no trailing bytes). Run before anything is saved, so a bad image changes nothing.
+ * @throws {ActionError} whose message is the key to show next to the logo field
  */
-export async function uploadLogo(db: Db, organisationId: string, file: File): Promise<string> {
-	const type = await sniffFile(file);
-	if (!type) throw new Error('not an image the site accepts');
-	const path = `${organisationId}/logo-${randomUUID()}.${EXTENSIONS[type]}`;
-	// Bytes, not the File: supabase-js would send a File with the type the browser guessed from its name.
-	const bytes = new Uint8Array(await file.arrayBuffer());
+export async function prepareLogo(file: File): Promise<Uint8Array> {
+	// The form's schema checked this; the server does not trust the browser.
+	if (file.size > L.logoMaxBytes) {
+		throw new ActionError({
+			code: 'CONTENT_TOO_LARGE',
+			message: 'organisations.error.logoTooLarge',
+		});
+	}
+	try {
+		return await reencodeImage(new Uint8Array(await file.arrayBuffer()), LOGO_RECIPE);
+	} catch (error) {
+		if (error instanceof ImageRejected) {
+			throw new ActionError({ code: 'UNPROCESSABLE_CONTENT', message: error.key });
+		}
+		console.error('[organisations] could not process a logo:', error);
+		throw new ActionError({ code: 'BAD_REQUEST', message: 'organisations.error.logoUploadFailed' });
+	}
+}
+
+/**
+ * Uploads a prepared logo (see prepareLogo) into the organisation's folder under a new name, so
+ * caches never show the old one. Storage's policies let only the organisation's owners write
+ * there. Returns the object path, or throws the storage error.
+ */
+export async function uploadLogo(
+	db: Db,
+	organisationId: string,
+	logo: Uint8Array
+): Promise<string> {
+	const path = `${organisationId}/logo-${randomUUID()}.webp`;
 	const { error } = await db.storage
 		.from(LOGO_BUCKET)
-		.upload(path, bytes, { contentType: type, upsert: false, cacheControl: '31536000' });
+		.upload(path, logo, { contentType: 'image/webp', upsert: false, cacheControl: '31536000' });
 	if (error) throw error;
 	return path;
 }

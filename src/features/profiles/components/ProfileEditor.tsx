@@ -23,7 +23,12 @@ import {
 	VISIBILITY_LEVELS,
 } from '../options.ts';
 import { PROFILE_VALIDATION_VARS } from '../schemas/fields.ts';
-import { PROFILE_FIELDS, ProfileSchema, type ProfileField } from '../schemas/profile.schema.ts';
+import {
+	PROFILE_FIELDS,
+	ProfileSchema,
+	VERIFIED_PROFILE_FIELDS,
+	type ProfileField,
+} from '../schemas/profile.schema.ts';
 import './profile-editor.css';
 
 /** Props of ProfileEditor. */
@@ -40,6 +45,8 @@ export interface ProfileEditorProps extends Omit<ServerFormState<ProfileField>, 
 	languages: Choice[];
 	/** The prefectures by region, translated. */
 	prefectures: ChoiceSubgroup[];
+	/** Whether the person is verified: the facts staff checked then say that changing them ends it. */
+	verified: boolean;
 }
 
 /**
@@ -54,6 +61,7 @@ export default function ProfileEditor({
 	countries,
 	languages,
 	prefectures,
+	verified,
 	...server
 }: ProfileEditorProps) {
 	const translate = islandTranslator(messages);
@@ -68,9 +76,14 @@ export default function ProfileEditor({
 	const errorPrefix = t('form.errorPrefix');
 	const text = (name: ProfileField) => (typeof values[name] === 'string' ? values[name] : '');
 	const list = (name: ProfileField) => (Array.isArray(values[name]) ? values[name] : []);
+	const checked: readonly ProfileField[] = verified ? VERIFIED_PROFILE_FIELDS : [];
 	const hint = (name: ProfileField) => {
 		const key = `profiles.hint.${name}`;
-		return key in messages ? t(key) : undefined;
+		const lines = [
+			key in messages ? t(key) : undefined,
+			checked.includes(name) ? t('profiles.verified.fieldHint') : undefined,
+		].filter(Boolean);
+		return lines.length > 0 ? lines.join(' ') : undefined;
 	};
 
 	// No maxlength: the browser would cut pasted text silently; the schema says what is too long.
@@ -156,6 +169,11 @@ export default function ProfileEditor({
 
 			<section aria-labelledby="about-title" id="about" className="profile-section">
 				<h2 id="about-title">{t('profiles.section.about')}</h2>
+				{verified && (
+					<div className="notice verified-notice" id="verified-notice">
+						<p>{t('profiles.verified.notice')}</p>
+					</div>
+				)}
 				{line('display_name', { autoComplete: 'name' })}
 				{checkboxes('kinds', choices('member_kind', MEMBER_KINDS))}
 				{group(
@@ -211,6 +229,11 @@ export default function ProfileEditor({
 			<section aria-labelledby="japan-title" id="japan" className="profile-section">
 				<h2 id="japan-title">{t('profiles.section.japan')}</h2>
 				<p className="profile-lead">{t('profiles.section.japanLead')}</p>
+				{verified && (
+					<div className="notice verified-notice">
+						<p>{t('profiles.verified.japanNotice')}</p>
+					</div>
+				)}
 				{group(
 					<>
 						{checkboxes('programmes', choices('japan_programme', PROGRAMMES))}
@@ -260,6 +283,7 @@ export default function ProfileEditor({
 						<CheckboxField
 							id="jft_basic"
 							label={t('profiles.field.jft_basic')}
+							hint={hint('jft_basic')}
 							defaultChecked={values.jft_basic === true}
 							errors={errorsFor('jft_basic')}
 							errorPrefix={errorPrefix}

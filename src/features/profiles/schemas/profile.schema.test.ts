@@ -17,7 +17,8 @@ import {
 	VISIBILITY_LEVELS,
 } from '../options.ts';
 import { PROFILE_LIMITS } from './fields.ts';
-import { PROFILE_FIELDS, ProfileSchema } from './profile.schema.ts';
+import { verificationClearingColumns } from '../../../../tests/fixtures/migrations.ts';
+import { PROFILE_FIELDS, ProfileSchema, VERIFIED_PROFILE_FIELDS } from './profile.schema.ts';
 
 /** A complete, valid profile form as a browser posts it (all strings). */
 function form(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -263,5 +264,13 @@ describe('the lists the form offers', () => {
 				expect(CATALOGS[locale][`profiles.sector.${sector}`], sector).toBeTypeOf('string');
 			}
 		}
+	});
+});
+
+describe('VERIFIED_PROFILE_FIELDS', () => {
+	test('are the facts whose change clears verification in the database', () => {
+		const columns = verificationClearingColumns('private.profiles_protect');
+		expect(columns.length).toBeGreaterThan(0);
+		expect([...VERIFIED_PROFILE_FIELDS].sort()).toEqual([...columns].sort());
 	});
 });

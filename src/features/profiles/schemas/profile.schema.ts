@@ -96,6 +96,24 @@ export const PROFILE_FIELDS = [
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 /**
+ * The facts staff check when they verify a person: changing any of them clears `verified` until
+ * staff check again. Mirrors `private.profiles_protect()` (supabase/migrations/*_profiles.sql);
+ * a test holds the two together.
+ */
+export const VERIFIED_PROFILE_FIELDS = [
+	'display_name',
+	'programmes',
+	'japan_field',
+	'prefectures',
+	'employer_type',
+	'japan_start_year',
+	'japan_end_year',
+	'jlpt_level',
+	'jft_basic',
+	'skills_tests',
+] as const satisfies readonly ProfileField[];
+
+/**
  * The profile form: everything a person says about themselves, and who may see each part. Field
  * names are the columns of `public.profiles`, so a parsed form is the row update as it stands.
  * Keys not listed here (`verified`, `id` …) are dropped; the database refuses them anyway.

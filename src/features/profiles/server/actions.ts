@@ -18,12 +18,18 @@ export const profiles = {
 		handler: async (update, context): Promise<ProfileActionResult> => {
 			const userId = requireActionUser(context);
 			const { supabase } = context.locals;
+			const { data: before, error: readError } = await supabase
+				.from('profiles')
+				.select('verified')
+				.eq('id', userId)
+				.maybeSingle();
+			if (readError) throw dataActionError(readError, 'profiles');
 			// Row-level security lets people write only their own row; the filter names it.
 			const { data, error } = await supabase
 				.from('profiles')
 				.update(update)
 				.eq('id', userId)
-				.select('id');
+				.select('id, verified');
 			if (error) throw dataActionError(error, 'profiles');
 			if (data.length === 0) {
 				// The sign-up trigger creates every profile; create it now if that ever failed.
@@ -32,7 +38,9 @@ export const profiles = {
 					.insert({ id: userId, ...update });
 				if (insertError) throw dataActionError(insertError, 'profiles');
 			}
-			return { redirectTo: `${editPath(context)}?saved=profile` };
+			// The database clears verification when a checked fact changes (profiles_protect): say so.
+			const cleared = before?.verified === true && data[0]?.verified === false;
+			return { redirectTo: `${editPath(context)}?saved=${cleared ? 'unverified' : 'profile'}` };
 		},
 	}),
 

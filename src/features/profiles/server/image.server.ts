@@ -1,20 +1,49 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { AVATAR_MAX_PIXELS, AVATAR_SIZE } from '../schemas/avatar.schema.ts';
+import type { MessageKey } from '~/i18n/translate.ts';
 import { readImageHeader, type AvatarSourceType } from '../image-header.ts';
+
+/** The ways an upload can fail to be an image the site stores. */
+export type ImageProblem = 'type' | 'dimensions' | 'unreadable';
 
 /** Why an image was refused, as the message key to show. */
 export class ImageRejected extends Error {
 	override name = 'ImageRejected';
 	constructor(
-		readonly key:
-			| 'profiles.error.avatarType'
-			| 'profiles.error.avatarUnreadable'
-			| 'profiles.error.avatarDimensions'
+		readonly problem: ImageProblem,
+		readonly key: MessageKey
 	) {
 		super(key);
 	}
 }
+
+/** How an upload becomes the image the site stores. */
+export interface ImageRecipe {
+	/**
+	 * `square`: the centre square, scaled to `size` × `size` (avatars). `contain`: the whole
+	 * picture, scaled to fit within `size` × `size` (logos keep their shape).
+	 */
+	fit: 'square' | 'contain';
+	/** The longest side stored, in pixels; smaller images are never enlarged. */
+	size: number;
+	/** Most pixels an upload may have: beyond that, decoding it would take too much memory. */
+	maxPixels: number;
+	/** The message to show for each way an upload is refused. */
+	messages: Record<ImageProblem, MessageKey>;
+}
+
+/** What the site stores for an avatar: a square WebP of AVATAR_SIZE pixels. */
+export const AVATAR_RECIPE: ImageRecipe = {
+	fit: 'square',
+	size: AVATAR_SIZE,
+	maxPixels: AVATAR_MAX_PIXELS,
+	messages: {
+		type: 'profiles.error.avatarType',
+		dimensions: 'profiles.error.avatarDimensions',
+		unreadable: 'profiles.error.avatarUnreadable',
+	},
+};
 
 /** Raw RGBA pixels, as the codecs give and take them (the shape of the browser's ImageData). */
 interface Pixels {
@@ -78,34 +107,54 @@ function loadCodecs(): Promise<Codecs> {
 }
 
 /**
- * Makes the avatar the site stores from uploaded bytes: checks by content that they are a PNG,
- * JPEG or WebP image of a sane size, decodes it, turns it upright (phone photos carry their
- * rotation in EXIF), crops the centre square, scales it to AVATAR_SIZE and encodes it as WebP.
+ * Makes the image the site stores from uploaded bytes, following a recipe: checks by content that
+ * they are a PNG, JPEG or WebP image of a sane size, decodes it, crops (for `square`) and scales it
+ * down, turns it upright (phone photos carry their rotation in EXIF) and encodes it as WebP.
  * Nothing of the upload survives but its pixels: no metadata (location!), no trailing bytes.
- * @throws {ImageRejected} with the message to show when the bytes are not a usable image
+ * @throws {ImageRejected} with the recipe's message when the bytes are not a usable image
  */
-export async function makeAvatar(bytes: Uint8Array): Promise<Uint8Array> {
+export async function reencodeImage(bytes: Uint8Array, recipe: ImageRecipe): Promise<Uint8Array> {
+	const reject = (problem: ImageProblem) => new ImageRejected(problem, recipe.messages[problem]);
 	const header = readImageHeader(bytes);
-	if (!header) throw new ImageRejected('profiles.error.avatarType');
-	if (header.width * header.height > AVATAR_MAX_PIXELS) {
-		throw new ImageRejected('profiles.error.avatarDimensions');
-	}
+	if (!header) throw reject('type');
+	if (header.width * header.height > recipe.maxPixels) throw reject('dimensions');
 	const { decode, resize, encodeWebp } = await loadCodecs();
 	let image: Pixels;
 	try {
 		image = await decode[header.type](copyBuffer(bytes));
 	} catch {
-		throw new ImageRejected('profiles.error.avatarUnreadable');
+		throw reject('unreadable');
 	}
-	if (image.width !== header.width || image.height !== header.height) {
-		throw new ImageRejected('profiles.error.avatarUnreadable');
-	}
-	const square = centreSquare(image);
-	const side = Math.min(square.width, AVATAR_SIZE);
+	if (image.width !== header.width || image.height !== header.height) throw reject('unreadable');
+	const framed = recipe.fit === 'square' ? centreSquare(image) : image;
+	const target = fitWithin(framed, recipe.size);
 	const scaled =
-		side === square.width ? square : await resize(square, { width: side, height: side });
+		target.width === framed.width && target.height === framed.height
+			? framed
+			: await resize(framed, target);
 	const upright = orient(scaled, header.orientation);
 	return new Uint8Array(await encodeWebp(upright, { quality: 82 }));
+}
+
+/**
+ * Makes the avatar the site stores: the centre square at AVATAR_SIZE, as WebP (see reencodeImage).
+ * @throws {ImageRejected} with the message to show when the bytes are not a usable image
+ */
+export function makeAvatar(bytes: Uint8Array): Promise<Uint8Array> {
+	return reencodeImage(bytes, AVATAR_RECIPE);
+}
+
+/** The size of an image scaled down (never up) so that neither side is longer than `size`. */
+export function fitWithin(
+	image: { width: number; height: number },
+	size: number
+): { width: number; height: number } {
+	const scale = Math.min(1, size / Math.max(image.width, image.height));
+	if (scale === 1) return { width: image.width, height: image.height };
+	return {
+		width: Math.max(1, Math.round(image.width * scale)),
+		height: Math.max(1, Math.round(image.height * scale)),
+	};
 }
 
 function copyBuffer(bytes: Uint8Array): ArrayBuffer {
@@ -127,29 +176,34 @@ export function centreSquare(image: Pixels): Pixels {
 }
 
 /**
- * Applies an EXIF orientation (1–8) to a square image, so it shows upright without EXIF. For a
- * square the crop does not depend on orientation, so it can be applied last, to few pixels.
+ * Applies an EXIF orientation (1–8; 1 is upright) to an image, so it shows upright without EXIF.
+ * Orientations 5–8 turn it a quarter, swapping width and height. Cropping and scaling do not
+ * depend on orientation (a square stays a square, a fit within a square box stays within it), so
+ * this is applied last, to few pixels.
  */
 export function orient(image: Pixels, orientation: number): Pixels {
-	if (orientation <= 1 || orientation > 8 || image.width !== image.height) return image;
-	const n = image.width;
-	const last = n - 1;
-	// Where the pixel shown at (x, y) is stored in the source.
-	const source: (x: number, y: number) => number = {
-		2: (x: number, y: number) => y * n + (last - x),
-		3: (x: number, y: number) => (last - y) * n + (last - x),
-		4: (x: number, y: number) => (last - y) * n + x,
-		5: (x: number, y: number) => x * n + y,
-		6: (x: number, y: number) => (last - x) * n + y,
-		7: (x: number, y: number) => (last - x) * n + (last - y),
-		8: (x: number, y: number) => x * n + (last - y),
-	}[orientation] as (x: number, y: number) => number;
+	if (orientation <= 1 || orientation > 8) return image;
+	const { width: w, height: h } = image;
+	const turned = orientation >= 5;
+	const outWidth = turned ? h : w;
+	const outHeight = turned ? w : h;
+	// Where the pixel shown at (x, y) is stored in the source, as [column, row].
+	const source: (x: number, y: number) => [number, number] = {
+		2: (x: number, y: number): [number, number] => [w - 1 - x, y],
+		3: (x: number, y: number): [number, number] => [w - 1 - x, h - 1 - y],
+		4: (x: number, y: number): [number, number] => [x, h - 1 - y],
+		5: (x: number, y: number): [number, number] => [y, x],
+		6: (x: number, y: number): [number, number] => [y, h - 1 - x],
+		7: (x: number, y: number): [number, number] => [w - 1 - y, h - 1 - x],
+		8: (x: number, y: number): [number, number] => [w - 1 - y, x],
+	}[orientation] as (x: number, y: number) => [number, number];
 	const out = new Uint8ClampedArray(image.data.length);
-	for (let y = 0; y < n; y++) {
-		for (let x = 0; x < n; x++) {
-			const from = source(x, y) * 4;
-			out.set(image.data.subarray(from, from + 4), (y * n + x) * 4);
+	for (let y = 0; y < outHeight; y++) {
+		for (let x = 0; x < outWidth; x++) {
+			const [column, row] = source(x, y);
+			const from = (row * w + column) * 4;
+			out.set(image.data.subarray(from, from + 4), (y * outWidth + x) * 4);
 		}
 	}
-	return new ImageData(out, n, n);
+	return new ImageData(out, outWidth, outHeight);
 }

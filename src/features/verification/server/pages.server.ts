@@ -94,8 +94,11 @@ export async function organisationPageData(
 	});
 }
 
-/** Whether the signed-in visitor is staff (the database decides; this only shapes the page). */
-async function isStaff(db: Db): Promise<boolean> {
+/**
+ * Whether the signed-in visitor is staff (the database decides; this only shapes the page).
+ * @throws {LoadError} when the database does not answer
+ */
+export async function isStaff(db: Db): Promise<boolean> {
 	const { data, error } = await db.rpc('is_staff');
 	if (error) throw new LoadError('could not check the staff role', { cause: error });
 	return data === true;

@@ -10,6 +10,12 @@ export interface SiteEmail {
 	html: string;
 	/** The one link the email is about, for tests and the development mailbox. */
 	actionLink?: string;
+	/**
+	 * Extra headers for the outgoing message, e.g. `List-Unsubscribe` and `List-Unsubscribe-Post`
+	 * (RFC 8058). Passed on as `headers`; the embedded development mailbox does not keep them, so
+	 * every email also carries its links in the body.
+	 */
+	headers?: Record<string, string>;
 }
 
 /**
@@ -36,6 +42,7 @@ export async function sendEmail(email: SiteEmail): Promise<boolean> {
 				text: email.text,
 				html: email.html,
 				action_link: email.actionLink ?? null,
+				...(email.headers ? { headers: email.headers } : {}),
 			}),
 			signal: AbortSignal.timeout(5000),
 		});
