@@ -69,7 +69,7 @@ export default defineConfig({
 		{
 			command: 'node dist/server/entry.mjs',
 			url: `${siteUrl}/`,
-			env: { PORT: String(port), HOST: '127.0.0.1', ...supabase },
+			env: { PORT: String(port), HOST: '127.0.0.1', SITE_URL: siteUrl, ...supabase },
 			reuseExistingServer: false,
 			timeout: 60_000,
 		},

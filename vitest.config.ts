@@ -11,6 +11,5 @@ export default getViteConfig({
 		],
 		// With TEST_POSTGRES=1: one throwaway PostgreSQL 15 cluster for the whole run (TEST_DATABASE_URL).
 		globalSetup: ['tests/integration/support/postgres-setup.ts'],
-		reporters: ['default', './tests/integration/support/not-applicable-reporter.ts'],
 	},
 });

@@ -53,6 +53,8 @@ const siteEnv: NodeJS.ProcessEnv = {
 	PORT: process.env['PORT'] ?? '4321',
 	HOST: process.env['HOST'] ?? '127.0.0.1',
 };
+// The origin of the links in emails (src/lib/site-origin.server.ts).
+siteEnv['SITE_URL'] ??= `http://localhost:${siteEnv['PORT']}`;
 
 if (!process.env['SUPABASE_URL']) {
 	// The backend's own settings (PORT, HOST) must not be the site's.
@@ -60,7 +62,7 @@ if (!process.env['SUPABASE_URL']) {
 		...process.env,
 		PORT: process.env['SUPABASE_PORT'] ?? '54321',
 		// Email links lead back to the site.
-		SITE_URL: process.env['SITE_URL'] ?? `http://localhost:${siteEnv['PORT']}`,
+		SITE_URL: siteEnv['SITE_URL'],
 		// As with `supabase start` (config.toml: enable_confirmations = false), a local demo signs
 		// people in at sign-up; the emails still reach the backend's mailbox.
 		ENABLE_EMAIL_AUTOCONFIRM: process.env['ENABLE_EMAIL_AUTOCONFIRM'] ?? 'true',

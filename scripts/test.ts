@@ -5,11 +5,14 @@
  */
 import { run } from './run.ts';
 
-// The integration files that exercise the backend (content-build-errors runs `astro sync`, no backend).
+// The integration files that exercise the backend on PostgreSQL: all but content-build-errors (it runs
+// `astro sync`, no backend) and wire-protocol (the wire server serves PGlite only).
 const BACKEND_TESTS = [
 	'tests/integration/',
 	'--exclude',
 	'tests/integration/content-build-errors.test.ts',
+	'--exclude',
+	'tests/integration/wire-protocol.test.ts',
 ];
 
 const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [

@@ -6,6 +6,7 @@ import { startVentureJobs } from '~/features/ventures/server/jobs.server.ts';
 import { splitLocalePath } from '~/i18n/locales.ts';
 import { createTranslator } from '~/i18n/translate.ts';
 import { createSupabaseServerClient, hasAuthCookie } from '~/lib/supabase/server.ts';
+import { siteOrigin } from '~/lib/site-origin.server.ts';
 
 /**
  * Builds the per-request context for pages rendered on demand: locale, translator, the visitor's
@@ -16,9 +17,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
 	if (context.isPrerendered) return next();
 
 	// The mentoring jobs (expiry, digests) run in this process; the first request starts them.
-	startMentoringJobs(context.url.origin);
+	startMentoringJobs(siteOrigin());
 	// So do the joint-venture reminders for stalled pipelines.
-	startVentureJobs(context.url.origin);
+	startVentureJobs(siteOrigin());
 
 	const { locals } = context;
 	const { locale } = splitLocalePath(context.url.pathname);

@@ -11,7 +11,8 @@ describe('intervalFromEnv', () => {
 		expect(intervalFromEnv('JOBS', 60, { JOBS: '0.001' })).toBe(1000);
 		expect(intervalFromEnv('JOBS', 60, { JOBS: 'soon' })).toBe(3_600_000);
 		expect(intervalFromEnv('JOBS', 60, { JOBS: '1441' })).toBe(3_600_000);
-		expect(warn).toHaveBeenCalledTimes(2);
+		expect(intervalFromEnv('JOBS', 60, { JOBS: '-1' })).toBe(3_600_000);
+		expect(warn).toHaveBeenCalledTimes(3);
 		warn.mockRestore();
 	});
 });

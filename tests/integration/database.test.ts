@@ -1,15 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { DbError, withCaller } from '../../supabase/embedded/db/index.ts';
-import { startBackend, type RunningBackend } from '../../supabase/embedded/index.ts';
 import { startTestBackend, type TestBackend } from './support/backend.ts';
-import { ON_POSTGRES } from './support/postgres.ts';
-
-// The wire server exists only for PGlite (PostgreSQL speaks its own protocol), so the PostgreSQL pass skips it.
-const PGLITE_ONLY = 'the wire server serves PGlite only; the PGlite pass runs it';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -256,72 +250,5 @@ describe('migrations', () => {
 			/migrations\/20260103000000_broken\.sql: relation "nowhere" does not exist/
 		);
 		rmSync(join(dir, '20260103000000_broken.sql'));
-	});
-});
-
-describe('wire protocol (PGlite)', () => {
-	let backend: RunningBackend;
-	beforeAll(async () => {
-		if (ON_POSTGRES) return;
-		backend = await startBackend({
-			inMemory: true,
-			env: {},
-			overrides: { port: 0, dbPort: 0, rateLimits: false },
-			migrationsDir: '/nonexistent',
-			seedFile: '/nonexistent.sql',
-		});
-	});
-	afterAll(async () => backend?.close());
-
-	test('psql-style clients share the database with the HTTP API without leaking session state', async (context) => {
-		context.skip(ON_POSTGRES, PGLITE_ONLY);
-		const client = new pg.Client({ connectionString: backend.dbUrl });
-		await client.connect();
-		try {
-			await client.query('create table public.wire (x int)');
-			await client.query('set role anon');
-			expect((await client.query('select current_user as u')).rows).toEqual([{ u: 'anon' }]);
-			expect((await backend.db.query('select current_user as u')).rows).toEqual([
-				{ u: 'postgres' },
-			]);
-			expect((await client.query('select current_user as u')).rows).toEqual([{ u: 'anon' }]);
-			await client.query('reset role');
-			await client.query('begin');
-			await client.query('insert into public.wire values (1)');
-			let appDone = false;
-			const app = backend.db.query('select count(*)::int as n from public.wire').then((result) => {
-				appDone = true;
-				return result.rows;
-			});
-			await new Promise((resolve) => setTimeout(resolve, 100));
-			expect(appDone).toBe(false);
-			await client.query('commit');
-			expect(await app).toEqual([{ n: 1 }]);
-			const parallel = await Promise.all([
-				...Array.from({ length: 10 }, (_, i) =>
-					client.query('insert into public.wire values ($1) returning x', [i])
-				),
-				...Array.from({ length: 10 }, () => backend.db.query('select 1 as one')),
-			]);
-			expect(parallel).toHaveLength(20);
-			expect((await backend.db.query('select count(*)::int as n from public.wire')).rows).toEqual([
-				{ n: 11 },
-			]);
-		} finally {
-			await client.end();
-		}
-	});
-
-	test('a client that disconnects inside a transaction is rolled back', async (context) => {
-		context.skip(ON_POSTGRES, PGLITE_ONLY);
-		const client = new pg.Client({ connectionString: backend.dbUrl });
-		await client.connect();
-		await client.query('create table public.dropped (x int)');
-		await client.query('begin');
-		await client.query('insert into public.dropped values (1)');
-		await client.end();
-		expect((await backend.db.query('select count(*)::int as n from public.dropped')).rows).toEqual([
-			{ n: 0 },
-		]);
 	});
 });

@@ -1,4 +1,3 @@
-import { formatPoints, type MatchReason } from '~/features/mentoring/reasons.ts';
 import {
 	countryName,
 	jlptLabel,
@@ -7,8 +6,18 @@ import {
 	sectorLabel,
 } from '~/features/profiles/labels.ts';
 import { JLPT_LEVELS, SECTORS, SSW_FIELDS } from '~/features/profiles/options.ts';
-import type { Locale } from '~/i18n/locales.ts';
 import type { MessageVars } from '~/i18n/translate.ts';
+import {
+	explainMatchReasons,
+	formatPoints,
+	isCountry,
+	isLanguage,
+	isOneOf,
+	parseMatchReasons,
+	type MatchReasonContext,
+	type ExplainedReason as SharedExplainedReason,
+	type MatchReason,
+} from '~/lib/match-reasons.ts';
 
 export { formatPoints, type MatchReason };
 
@@ -38,38 +47,12 @@ export const REASON_CODES = [
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 /** What reason sentences need: a translator over the ventures and profile messages, and the locale. */
-export interface ReasonContext {
-	t: (key: string, vars?: MessageVars) => string;
-	locale: Locale;
-	perspective: Perspective;
-}
+export type ReasonContext = MatchReasonContext<Perspective>;
 
-/**
- * The reasons in a database value, in the order cards list them; anything that is not a list of
- * `{ code }` objects is dropped, so a malformed value shows no reasons rather than breaking a page.
- */
+/** The reasons in a database value, in the order cards list them (see `parseMatchReasons()`). */
 export function parseReasons(value: unknown): MatchReason[] {
-	if (!Array.isArray(value)) return [];
-	const reasons = value.filter(
-		(item): item is MatchReason =>
-			typeof item === 'object' &&
-			item !== null &&
-			!Array.isArray(item) &&
-			typeof (item as { code?: unknown }).code === 'string'
-	);
-	const rank = (code: string) => {
-		const index = (REASON_CODES as readonly string[]).indexOf(code);
-		return index === -1 ? REASON_CODES.length : index;
-	};
-	return [...reasons].sort((a, b) => rank(a.code) - rank(b.code));
+	return parseMatchReasons(value, REASON_CODES);
 }
-
-const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
-	typeof value === 'string' && (values as readonly string[]).includes(value);
-const isCountry = (value: unknown): value is string =>
-	typeof value === 'string' && /^[A-Z]{2}$/.test(value);
-const isLanguage = (value: unknown): value is string =>
-	typeof value === 'string' && /^[a-z]{2}$/.test(value);
 
 /**
  * One reason as a sentence in the reader's language, or null when the site cannot say it (an
@@ -119,20 +102,17 @@ export function reasonSentence(reason: MatchReason, context: ReasonContext): str
 }
 
 /** A reason in words, with the points it added to the score (negative for a penalty), if known. */
-export interface ExplainedReason {
-	text: string;
-	points: number | null;
+export interface ExplainedReason extends SharedExplainedReason {
 	/** The points as cards show them: "+25", "−4"; null when unknown. */
 	pointsText: string | null;
 }
 
 /** Every reason the site can say, in the order cards list them, with its points. */
 export function explainReasons(value: unknown, context: ReasonContext): ExplainedReason[] {
-	return parseReasons(value).flatMap((reason) => {
-		const text = reasonSentence(reason, context);
-		if (text === null) return [];
-		const points =
-			typeof reason.points === 'number' && Number.isInteger(reason.points) ? reason.points : null;
-		return [{ text, points, pointsText: points === null ? null : formatPoints(points) }];
-	});
+	return explainMatchReasons(value, REASON_CODES, (reason) => reasonSentence(reason, context)).map(
+		(reason) => ({
+			...reason,
+			pointsText: reason.points === null ? null : formatPoints(reason.points),
+		})
+	);
 }

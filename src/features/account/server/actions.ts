@@ -10,6 +10,7 @@ import {
 	confirmsEmail,
 } from '../schemas/account.schema.ts';
 import { deleteAccount } from './delete.server.ts';
+import { siteOrigin } from '~/lib/site-origin.server.ts';
 
 /** What a successful account action tells the page: where to go, or where an email went. */
 export type AccountActionResult = { redirectTo: string } | { sentTo: string };
@@ -26,7 +27,7 @@ export const account = {
 			}
 			const redirect = new URL(
 				localePath(context.locals.locale, ACCOUNT_PATHS.emailConfirm),
-				context.url.origin
+				siteOrigin()
 			);
 			let failure: unknown;
 			try {

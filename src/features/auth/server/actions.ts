@@ -9,6 +9,7 @@ import { SignInSchema } from '../schemas/sign-in.schema.ts';
 import { SignUpSchema } from '../schemas/sign-up.schema.ts';
 import { confirmUrl } from './confirm.server.ts';
 import { describeAuthError, isUnexpected } from './errors.server.ts';
+import { siteOrigin } from '~/lib/site-origin.server.ts';
 
 /**
  * What a successful auth action tells the page: where to send the browser next (post/redirect/get),
@@ -36,7 +37,7 @@ export const auth = {
 					email,
 					password,
 					options: {
-						emailRedirectTo: confirmUrl(context.url.origin, context.locals.locale, 'signup'),
+						emailRedirectTo: confirmUrl(siteOrigin(), context.locals.locale, 'signup'),
 					},
 				})
 			);
@@ -52,7 +53,7 @@ export const auth = {
 		handler: async ({ email }, context): Promise<AuthActionResult> => {
 			await callAuth(async () => {
 				const result = await context.locals.supabase.auth.resetPasswordForEmail(email, {
-					redirectTo: confirmUrl(context.url.origin, context.locals.locale, 'recovery'),
+					redirectTo: confirmUrl(siteOrigin(), context.locals.locale, 'recovery'),
 				});
 				// GoTrue limits how often one address gets a link, which would tell a stranger that the
 				// address has an account. Answer as if it had been sent: the earlier link still works.

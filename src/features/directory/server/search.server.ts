@@ -1,5 +1,5 @@
 import type { Database } from '~/lib/supabase/database.types.ts';
-import { typedDb, type Db } from '~/features/organisations/server/db.server.ts';
+import { typedDb, type Db } from '~/lib/supabase/db.server.ts';
 import { LoadError } from '~/features/organisations/server/queries.server.ts';
 import { logoUrl } from '~/features/organisations/server/logo.server.ts';
 import { avatarUrl } from '~/features/profiles/server/avatar.server.ts';

@@ -1,10 +1,7 @@
-import { ErrorSummary } from '~/components/forms/ErrorSummary.tsx';
-import { TextareaField } from '~/components/forms/TextareaField.tsx';
-import { islandTranslator } from '~/components/forms/messages.ts';
-import { useServerForm } from '~/components/forms/use-server-form.ts';
+import { MessageForm as ThreadMessageForm } from '~/components/thread/MessageForm.tsx';
 import type { IslandFormProps } from '~/features/organisations/components/form-props.ts';
 import { MENTORING_VALIDATION_VARS } from '../options.ts';
-import { MESSAGE_FIELDS, MessageSchema } from '../schemas/mentorship.schema.ts';
+import { MessageSchema } from '../schemas/mentorship.schema.ts';
 
 /** Props of MessageForm. */
 export interface MessageFormProps extends IslandFormProps<'body' | 'mentorship_id'> {
@@ -14,51 +11,16 @@ export interface MessageFormProps extends IslandFormProps<'body' | 'mentorship_i
 }
 
 /** Writes a message in a mentorship's thread. Works without JavaScript. */
-export default function MessageForm({
-	action,
-	messages,
-	mentorshipId,
-	hint,
-	...server
-}: MessageFormProps) {
-	const translate = islandTranslator(messages);
-	const t = (key: string) => translate(key, MENTORING_VALIDATION_VARS);
-	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<
-		'body' | 'mentorship_id'
-	>({
-		schema: MessageSchema,
-		fields: MESSAGE_FIELDS,
-		t,
-		...server,
-		values: { ...server.values, mentorship_id: mentorshipId },
-	});
-	const body = server.values?.body;
+export default function MessageForm({ mentorshipId, ...props }: MessageFormProps) {
 	return (
-		<form ref={formRef} method="post" action={action} noValidate onSubmit={onSubmit}>
-			<ErrorSummary
-				ref={summaryRef}
-				title={t('form.errorSummaryTitle')}
-				items={summary}
-				titleId="message-errors-title"
-			/>
-			<input type="hidden" defaultValue={mentorshipId} {...form.register('mentorship_id')} />
-			<div className="form-stack form-wide">
-				<TextareaField
-					id="body"
-					label={t('mentoring.field.body')}
-					hint={hint}
-					rows={5}
-					defaultValue={typeof body === 'string' ? body : ''}
-					errors={errorsFor('body')}
-					errorPrefix={t('form.errorPrefix')}
-					{...form.register('body')}
-				/>
-				<div>
-					<button className="button" type="submit">
-						{t('mentoring.form.send')}
-					</button>
-				</div>
-			</div>
-		</form>
+		<ThreadMessageForm
+			{...props}
+			schema={MessageSchema}
+			idField="mentorship_id"
+			idValue={mentorshipId}
+			vars={MENTORING_VALIDATION_VARS}
+			labelKey="mentoring.field.body"
+			sendKey="mentoring.form.send"
+		/>
 	);
 }

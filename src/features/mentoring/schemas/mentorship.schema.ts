@@ -91,7 +91,6 @@ export const MessageSchema = z.object({
 	mentorship_id: MentorshipIdSchema,
 	body: MessageBodySchema,
 });
-export const MESSAGE_FIELDS = ['body'] as const;
 
 /** Private feedback after completion: only the author and staff ever read it. */
 export const FeedbackSchema = z.object({

@@ -15,6 +15,7 @@ import {
 import { PreferencesSchema } from '../schemas/preferences.schema.ts';
 import { mentoringActionError } from './errors.server.ts';
 import { notifyAnswer, notifyNewRequest } from './notify.server.ts';
+import { siteOrigin } from '~/lib/site-origin.server.ts';
 
 /** Where a successful mentoring action sends the browser next (post/redirect/get). */
 export interface MentoringActionResult {
@@ -112,7 +113,7 @@ export const mentoring = {
 				},
 				'mentoring.error.requestFailed'
 			);
-			await notifyNewRequest(context.url.origin, id);
+			await notifyNewRequest(siteOrigin(), id);
 			return to(context, MENTORING_PATHS.show(id), 'requested');
 		},
 	}),
@@ -138,7 +139,7 @@ export const mentoring = {
 				},
 				'mentoring.error.actionFailed'
 			);
-			await notifyAnswer(context.url.origin, input.mentorship_id, input.response);
+			await notifyAnswer(siteOrigin(), input.mentorship_id, input.response);
 			const notice = { accept: 'accepted', decline: 'declined', ask_info: 'asked' }[input.response];
 			return to(context, MENTORING_PATHS.show(input.mentorship_id), notice);
 		},

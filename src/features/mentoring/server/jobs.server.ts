@@ -1,7 +1,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { sendEmail } from '~/lib/email.server.ts';
+import { intervalFromEnv, startRecurringJob } from '~/lib/scheduled-jobs.server.ts';
 import { createSupabaseAdminClient } from '~/lib/supabase/admin.server.ts';
-import { typedDb } from '~/features/organisations/server/db.server.ts';
+import { typedDb } from '~/lib/supabase/db.server.ts';
 import { renderMentoringEmail } from './emails.server.ts';
 import { displayName, notifyMember } from './notify.server.ts';
 
@@ -86,52 +87,15 @@ export const JOBS_INTERVAL_ENV = 'MENTORING_JOBS_INTERVAL_MINUTES';
 export const DEFAULT_JOBS_INTERVAL_MINUTES = 5;
 
 /**
- * How often the jobs run, in milliseconds, or null when they are off (`0`). A value that is not
- * a number of minutes (0–1440, fractions allowed) falls back to the default, with a warning.
- */
-export function jobsIntervalMs(
-	env: Record<string, string | undefined> = process.env
-): number | null {
-	const raw = env[JOBS_INTERVAL_ENV]?.trim();
-	let minutes = DEFAULT_JOBS_INTERVAL_MINUTES;
-	if (raw !== undefined && raw !== '') {
-		const parsed = Number(raw);
-		if (Number.isFinite(parsed) && parsed >= 0 && parsed <= 1440) minutes = parsed;
-		else
-			console.warn(
-				`[mentoring] ${JOBS_INTERVAL_ENV}=${raw} is not 0–1440 minutes; using ${minutes}`
-			);
-	}
-	return minutes === 0 ? null : Math.max(1000, Math.round(minutes * 60_000));
-}
-
-const STARTED = Symbol.for('okaeri.mentoringJobs');
-type Global = typeof globalThis & { [STARTED]?: boolean };
-
-/**
- * Starts the jobs in this process, once: the first request calls it (so the links in the emails
- * use the address the site is reached at), then they run every interval, never two runs at once.
- * Does nothing when the interval is 0 or the service-role key is not configured.
+ * Starts the mentoring jobs in this process, once (the first request calls it, so the links in the
+ * emails use the address the site is reached at), through the shared scheduler: every interval,
+ * never two runs at once; not at all when the interval is 0 or the service-role key is not set.
  * @param origin the site's address, e.g. `https://okaeri.example`
  */
 export function startMentoringJobs(origin: string): void {
-	const global = globalThis as Global;
-	if (global[STARTED]) return;
-	global[STARTED] = true;
-	const interval = jobsIntervalMs();
-	if (interval === null || !process.env.SUPABASE_SERVICE_ROLE_KEY) return;
-	let running = false;
-	const tick = async () => {
-		if (running) return;
-		running = true;
-		try {
-			await runMentoringJobs(new Date(), { origin });
-		} catch (error) {
-			console.error('[mentoring] the scheduled jobs failed:', error);
-		} finally {
-			running = false;
-		}
-	};
-	setTimeout(() => void tick(), 1000).unref();
-	setInterval(() => void tick(), interval).unref();
+	startRecurringJob(
+		'okaeri.mentoringJobs',
+		intervalFromEnv(JOBS_INTERVAL_ENV, DEFAULT_JOBS_INTERVAL_MINUTES),
+		() => runMentoringJobs(new Date(), { origin })
+	);
 }

@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { typedDb } from '~/features/organisations/server/db.server.ts';
-import { sendEmail } from '~/lib/email.server.ts';
+import { typedDb } from '~/lib/supabase/db.server.ts';
+import { emailMember } from '~/lib/notify-member.server.ts';
 import { createSupabaseAdminClient } from '~/lib/supabase/admin.server.ts';
 import { renderMentoringEmail, UNSUBSCRIBE_KIND_OF, type MentoringEmail } from './emails.server.ts';
 
@@ -21,32 +21,13 @@ export async function notifyMember(
 	email: MentoringEmail,
 	origin: string
 ): Promise<boolean> {
-	try {
-		const { data, error } = await typedDb(admin).rpc('notification_recipient', {
-			p_user_id: userId,
-			p_kind: UNSUBSCRIBE_KIND_OF[email.kind],
-		});
-		if (error) {
-			console.error('[mentoring] could not look up a recipient:', error);
-			return false;
-		}
-		const recipient = data?.[0];
-		if (!recipient) return false;
-		return await sendEmail(
-			renderMentoringEmail(
-				email,
-				{
-					email: recipient.email,
-					locale: recipient.locale,
-					unsubscribeToken: recipient.unsubscribe_token,
-				},
-				origin
-			)
-		);
-	} catch (error) {
-		console.error('[mentoring] could not send a notification:', error);
-		return false;
-	}
+	return emailMember(
+		admin,
+		userId,
+		UNSUBSCRIBE_KIND_OF[email.kind],
+		(recipient) => renderMentoringEmail(email, recipient, origin),
+		'mentoring'
+	);
 }
 
 /** A member's display name as the emails use it (empty when the account is gone). */

@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { typedDb } from '~/features/organisations/server/db.server.ts';
+import { typedDb } from '~/lib/supabase/db.server.ts';
 import { LoadError } from '~/features/organisations/server/queries.server.ts';
 import type { JlptLevel, MemberKind, SswField } from '~/features/profiles/options.ts';
 import { MATCHES_PER_PAGE, type Topic } from '../options.ts';

@@ -8,7 +8,7 @@ import {
 	loadMentorship,
 	loadMyMentorships,
 } from '~/features/mentoring/server/queries.server.ts';
-import { typedDb } from '~/features/organisations/server/db.server.ts';
+import { typedDb } from '~/lib/supabase/db.server.ts';
 import type { PageContext, Unavailable } from '~/features/organisations/server/pages.server.ts';
 import type { QueueRow } from '~/features/mentoring/types.ts';
 import { localePath } from '~/i18n/locales.ts';

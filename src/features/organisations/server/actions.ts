@@ -15,7 +15,8 @@ import {
 	RemoveMemberSchema,
 	WithdrawInvitationSchema,
 } from '../schemas/members.schema.ts';
-import { describeDbError, typedDb, type Db } from './db.server.ts';
+import { typedDb, type Db } from '~/lib/supabase/db.server.ts';
+import { describeDbError } from './db.server.ts';
 import { sendInvitationEmail } from './invitation-email.server.ts';
 import { prepareLogo, removeLogos, uploadLogo } from './logo.server.ts';
 import type { OrganisationRole } from '../options.ts';

@@ -1,16 +1,6 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ActionErrorCode } from 'astro:actions';
 import type { MessageKey } from '~/i18n/translate.ts';
 import { SupabaseEnvError } from '~/lib/supabase/env.server.ts';
-import type { Database } from '~/lib/supabase/database.types.ts';
-
-/** The visitor's Supabase client, typed with the database's tables and functions. */
-export type Db = SupabaseClient<Database>;
-
-/** `locals.supabase` with the database's types. Row-level security still decides every read and write. */
-export function typedDb(client: SupabaseClient): Db {
-	return client as unknown as Db;
-}
 
 /** What to tell the person when a database call fails, and the status to answer with. */
 export interface DbFailure {

@@ -3,6 +3,7 @@ import { localePath } from '~/i18n/locales.ts';
 import { formatDate } from '~/i18n/translate.ts';
 import { ORGANISATION_PATHS } from '../paths.ts';
 import { escapeHtml, sendEmail } from '~/lib/email.server.ts';
+import { siteOrigin } from '~/lib/site-origin.server.ts';
 
 /** What an invitation email says. */
 export interface InvitationEmail {
@@ -30,7 +31,7 @@ export async function sendInvitationEmail(
 	invitation: InvitationEmail
 ): Promise<boolean> {
 	const { locale, t } = context.locals;
-	const link = invitationUrl(context.url.origin, locale, invitation.token);
+	const link = invitationUrl(siteOrigin(), locale, invitation.token);
 	const vars = {
 		organisation: invitation.organisationName,
 		date: formatDate(locale, new Date(invitation.expiresAt)),

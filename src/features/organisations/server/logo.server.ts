@@ -6,7 +6,7 @@ import {
 	type ImageRecipe,
 } from '~/features/profiles/server/image.server.ts';
 import { ORGANISATION_LIMITS as L } from '../options.ts';
-import type { Db } from './db.server.ts';
+import type { Db } from '~/lib/supabase/db.server.ts';
 
 /** The public bucket organisation logos live in, one folder per organisation id. */
 export const LOGO_BUCKET = 'org-logos';

@@ -7,7 +7,7 @@ import {
 } from '~/features/verification/server/queries.server.ts';
 import { isInvitationToken, isUuid } from '../paths.ts';
 import type { OrganisationRole } from '../options.ts';
-import { typedDb } from './db.server.ts';
+import { typedDb } from '~/lib/supabase/db.server.ts';
 import { logoUrl } from './logo.server.ts';
 import {
 	LoadError,

@@ -1,6 +1,6 @@
 import type { Tables } from '~/lib/supabase/database.types.ts';
 import type { OrganisationRole } from '../options.ts';
-import type { Db } from './db.server.ts';
+import type { Db } from '~/lib/supabase/db.server.ts';
 
 /** An organisation as its public page shows it. */
 export type Organisation = Omit<Tables<'organisations'>, 'search_document' | 'search_name'>;

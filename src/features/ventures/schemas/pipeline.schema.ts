@@ -147,4 +147,3 @@ export const MessageSchema = z.object({
 		'ventures.error.messageRequired'
 	),
 });
-export const MESSAGE_FIELDS = ['body'] as const;

@@ -20,6 +20,7 @@ import {
 } from '../schemas/venture.schema.ts';
 import { ventureActionError } from './errors.server.ts';
 import { notifyAnswer, notifyInterest } from './notify.server.ts';
+import { siteOrigin } from '~/lib/site-origin.server.ts';
 
 /** Where a successful joint-venture action sends the browser next (post/redirect/get). */
 export interface VentureActionResult {
@@ -133,7 +134,7 @@ export const ventures = {
 				},
 				'ventures.error.interestFailed'
 			);
-			await notifyInterest(context.url.origin, id);
+			await notifyInterest(siteOrigin(), id);
 			return to(context, VENTURE_PATHS.interest(id), 'interest');
 		},
 	}),
@@ -153,7 +154,7 @@ export const ventures = {
 				},
 				'ventures.error.interestFailed'
 			);
-			await notifyInterest(context.url.origin, id);
+			await notifyInterest(siteOrigin(), id);
 			return to(context, VENTURE_PATHS.interest(id), 'invited');
 		},
 	}),
@@ -175,7 +176,7 @@ export const ventures = {
 				},
 				'ventures.error.actionFailed'
 			);
-			await notifyAnswer(context.url.origin, input.interest_id, accept);
+			await notifyAnswer(siteOrigin(), input.interest_id, accept);
 			return to(
 				context,
 				VENTURE_PATHS.interest(input.interest_id),

@@ -2,7 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { sendEmail } from '~/lib/email.server.ts';
 import { intervalFromEnv, startRecurringJob } from '~/lib/scheduled-jobs.server.ts';
 import { createSupabaseAdminClient } from '~/lib/supabase/admin.server.ts';
-import { typedDb } from '~/features/organisations/server/db.server.ts';
+import { typedDb } from '~/lib/supabase/db.server.ts';
 import type { DueReminderRow } from '../types.ts';
 import { renderVentureEmail } from './emails.server.ts';
 

@@ -1,6 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { typedDb } from '~/features/organisations/server/db.server.ts';
-import { sendEmail } from '~/lib/email.server.ts';
+import { emailMember } from '~/lib/notify-member.server.ts';
 import { createSupabaseAdminClient } from '~/lib/supabase/admin.server.ts';
 import {
 	renderVentureEmail,
@@ -25,32 +24,13 @@ export async function notifyMember(
 	email: VentureEmail,
 	origin: string
 ): Promise<boolean> {
-	try {
-		const { data, error } = await typedDb(admin).rpc('notification_recipient', {
-			p_user_id: userId,
-			p_kind: VENTURE_UNSUBSCRIBE_KIND,
-		});
-		if (error) {
-			console.error('[ventures] could not look up a recipient:', error);
-			return false;
-		}
-		const recipient = data?.[0];
-		if (!recipient) return false;
-		return await sendEmail(
-			renderVentureEmail(
-				email,
-				{
-					email: recipient.email,
-					locale: recipient.locale,
-					unsubscribeToken: recipient.unsubscribe_token,
-				},
-				origin
-			)
-		);
-	} catch (error) {
-		console.error('[ventures] could not send a notification:', error);
-		return false;
-	}
+	return emailMember(
+		admin,
+		userId,
+		VENTURE_UNSUBSCRIBE_KIND,
+		(recipient) => renderVentureEmail(email, recipient, origin),
+		'ventures'
+	);
 }
 
 /** An interest as the emails need it: who started it, and the two people to tell. */

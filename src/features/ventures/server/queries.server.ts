@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { typedDb } from '~/features/organisations/server/db.server.ts';
+import { typedDb } from '~/lib/supabase/db.server.ts';
 import {
 	LoadError,
 	loadMyOrganisations,

@@ -1,6 +1,6 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { failure, signedInDb } from '~/features/organisations/server/actions.ts';
-import type { Db } from '~/features/organisations/server/db.server.ts';
+import type { Db } from '~/lib/supabase/db.server.ts';
 import { localePath } from '~/i18n/locales.ts';
 import { VERIFICATION_PATHS } from '../paths.ts';
 import { DecisionSchema } from '../schemas/decision.schema.ts';

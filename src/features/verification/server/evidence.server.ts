@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '~/features/organisations/server/db.server.ts';
+import type { Db } from '~/lib/supabase/db.server.ts';
 import { EXTENSIONS, sniffFile } from '~/lib/file-type.ts';
 import { VERIFICATION_LIMITS } from '../options.ts';
 

@@ -1,6 +1,6 @@
 import { actions } from 'astro:actions';
 import { redirectOnSuccess, requireUser } from '~/features/auth/server/require.server.ts';
-import { typedDb, type Db } from '~/features/organisations/server/db.server.ts';
+import { typedDb, type Db } from '~/lib/supabase/db.server.ts';
 import type { Database } from '~/lib/supabase/database.types.ts';
 import {
 	LoadError,

@@ -1,5 +1,5 @@
 import type { Tables } from '~/lib/supabase/database.types.ts';
-import type { Db } from '~/features/organisations/server/db.server.ts';
+import type { Db } from '~/lib/supabase/db.server.ts';
 import { LoadError } from '~/features/organisations/server/queries.server.ts';
 
 /** A verification request as the site reads it. */
