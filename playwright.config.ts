@@ -14,8 +14,10 @@ const supabase = {
 	SUPABASE_ANON_KEY: mintApiKey('anon', jwtSecret),
 	SUPABASE_SERVICE_ROLE_KEY: mintApiKey('service_role', jwtSecret),
 };
-// Tests arrange data through the same backend (tests/e2e/auth-helpers.ts reads these).
-Object.assign(process.env, supabase);
+// Tests arrange data through the same backend (tests/e2e/auth-helpers.ts reads these), and call
+// POST /jobs/run with the secret the site gets (tests/e2e/jobs.test.ts).
+const JOBS_SECRET = 'e2e-only-jobs-secret-0123456789abcdef';
+Object.assign(process.env, supabase, { JOBS_SECRET });
 
 /** Debian's Chromium: Playwright cannot download its own browsers on these machines. */
 const chromium = {
@@ -67,9 +69,19 @@ export default defineConfig({
 			gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
 		},
 		{
-			command: 'node dist/server/entry.mjs',
+			// The production server with the security headers (scripts/serve.ts, ADR 014).
+			command: 'node scripts/serve.ts',
 			url: `${siteUrl}/`,
-			env: { PORT: String(port), HOST: '127.0.0.1', SITE_URL: siteUrl, ...supabase },
+			// Many sign-ins from 127.0.0.1: the site's own rate limits are off too (messages stay limited
+			// in the database, far above what the suite sends).
+			env: {
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				SITE_URL: siteUrl,
+				RATE_LIMITS: 'off',
+				JOBS_SECRET,
+				...supabase,
+			},
 			reuseExistingServer: false,
 			timeout: 60_000,
 		},

@@ -1,11 +1,12 @@
 /**
  * Builds the Pagefind search index over the prerendered pages, one index per language
  * (Pagefind reads each page's <html lang>). The extended build segments Japanese text.
+ * `node scripts/pagefind.ts [dir]`: the build's client directory (default dist/client).
  */
 import { existsSync } from 'node:fs';
 import * as pagefind from 'pagefind';
 
-const site = 'dist/client';
+const site = process.argv[2] ?? 'dist/client';
 if (!existsSync(site)) throw new Error(`${site} does not exist: run astro build first`);
 
 const { index, errors } = await pagefind.createIndex({});

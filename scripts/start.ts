@@ -3,7 +3,8 @@
  * points at another Supabase), and serves the production build on http://localhost:4321 (PORT changes it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { loadConfig } from '../supabase/embedded/config.ts';
+import { dataDirFromEnv, loadConfig } from '../supabase/embedded/config.ts';
+import { checkDataDir, DataDirError } from '../supabase/embedded/data-dir-check.ts';
 import { statusValues } from '../supabase/embedded/status.ts';
 import { run } from './run.ts';
 
@@ -68,6 +69,14 @@ if (!process.env['SUPABASE_URL']) {
 		ENABLE_EMAIL_AUTOCONFIRM: process.env['ENABLE_EMAIL_AUTOCONFIRM'] ?? 'true',
 	};
 	delete backendEnv['HOST'];
+	// Reading the keys writes the data directory's secrets: check it first, as the backend does (one line).
+	try {
+		checkDataDir(dataDirFromEnv(backendEnv));
+	} catch (error) {
+		if (!(error instanceof DataDirError)) throw error;
+		console.error(error.message);
+		process.exit(1);
+	}
 	const values = statusValues(loadConfig({ env: backendEnv }));
 	const backend = start(['supabase/embedded/index.ts'], backendEnv);
 	await waitForBackend(values['API_URL'] ?? '', values['ANON_KEY'] ?? '', backend);
@@ -76,7 +85,8 @@ if (!process.env['SUPABASE_URL']) {
 	siteEnv['SUPABASE_SERVICE_ROLE_KEY'] = values['SERVICE_ROLE_KEY'];
 }
 
-start(['dist/server/entry.mjs'], siteEnv);
+// The build behind the server that adds the security headers to every response (ADR 014).
+start(['scripts/serve.ts'], siteEnv);
 console.log(`\nOkaeri is running at http://localhost:${siteEnv['PORT']}  (Ctrl+C stops it)`);
 if (!process.env['SUPABASE_URL'] && !process.env['SEED_FILE'])
 	// The demo's accounts (staff among them) share a published password: say so every time.

@@ -6,13 +6,19 @@
 import { run } from './run.ts';
 
 // The integration files that exercise the backend on PostgreSQL: all but content-build-errors (it runs
-// `astro sync`, no backend) and wire-protocol (the wire server serves PGlite only).
+// `astro sync`, no backend), wire-protocol (the wire server serves PGlite only) and backup-restore (backs up a
+// PGlite install, online through that wire server; restores always make PGlite).
 const BACKEND_TESTS = [
 	'tests/integration/',
 	'--exclude',
 	'tests/integration/content-build-errors.test.ts',
 	'--exclude',
 	'tests/integration/wire-protocol.test.ts',
+	'--exclude',
+	'tests/integration/backup-restore.test.ts',
+	// The data directory's start-up check, and a disk filling up under PGlite (which keeps the database there).
+	'--exclude',
+	'tests/integration/data-dir-faults.test.ts',
 ];
 
 const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [

@@ -14,5 +14,7 @@ declare namespace App {
 		supabase: import('@supabase/supabase-js').SupabaseClient;
 		/** The verified claims of the signed-in user, or null when signed out. */
 		user: import('./features/auth/server/session.server.ts').UserClaims | null;
+		/** Set when the backend could not be reached: what the 503 page (src/pages/503.astro) shows. */
+		outage?: import('./features/outage/server/outage.server.ts').Outage;
 	}
 }

@@ -10,6 +10,8 @@ import verification from '../features/verification/messages/index.ts';
 import mentoring from '../features/mentoring/messages/index.ts';
 import moderation from '../features/moderation/messages/index.ts';
 import ventures from '../features/ventures/messages/index.ts';
+import outage from '../features/outage/messages/index.ts';
+import audit from '../features/audit/messages/index.ts';
 
 /**
  * Every bundle of UI strings: the site's own and one per feature, so each feature owns its strings
@@ -29,4 +31,6 @@ export const BUNDLES = {
 	mentoring,
 	moderation,
 	ventures,
+	outage,
+	audit,
 };

@@ -144,6 +144,11 @@ export function wipeDataDir(dataDir: string): void {
 	rmSync(dataDir, { recursive: true, force: true });
 }
 
+/** The data directory `loadConfig` uses: DATA_DIR resolved from the repository, default `.data/`. */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+	return resolve(REPO_ROOT, env['DATA_DIR'] ?? '.data');
+}
+
 /** Inputs of `loadConfig`; everything has a default. */
 export interface ConfigSources {
 	env?: NodeJS.ProcessEnv;
@@ -163,7 +168,7 @@ export interface ConfigSources {
 export function loadConfig(sources: ConfigSources = {}): EmbeddedConfig {
 	const env = sources.env ?? process.env;
 	const overrides = sources.overrides ?? {};
-	const dataDir = sources.inMemory ? undefined : resolve(REPO_ROOT, env['DATA_DIR'] ?? '.data');
+	const dataDir = sources.inMemory ? undefined : dataDirFromEnv(env);
 	const host = env['HOST'] ?? '127.0.0.1';
 	const port = envNumber(env, 'PORT', 54321);
 	const stored = dataDir === undefined ? newSecrets() : loadSecrets(dataDir);

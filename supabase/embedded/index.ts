@@ -16,7 +16,14 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuthService } from './auth/index.ts';
-import { type EmbeddedConfig, loadConfig, parseFlags, wipeDataDir } from './config.ts';
+import {
+	dataDirFromEnv,
+	type EmbeddedConfig,
+	loadConfig,
+	parseFlags,
+	wipeDataDir,
+} from './config.ts';
+import { checkDataDir } from './data-dir-check.ts';
 import type { Database } from './contracts.ts';
 import { isPglite, openDatabase, withCaller } from './db/index.ts';
 import { startWireServer, type WireServer } from './db/wire-server.ts';
@@ -183,6 +190,8 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
 async function main(): Promise<void> {
 	const flags = parseFlags(process.argv.slice(2));
 	const started = Date.now();
+	// Before anything opens it: a read-only or full data directory stops the start with one clear line.
+	checkDataDir(dataDirFromEnv());
 	if (flags.fresh) {
 		const probe = loadConfig();
 		if (probe.dataDir !== undefined) wipeDataDir(probe.dataDir);

@@ -2,8 +2,8 @@ import { test as base, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /**
- * Pages fail a test when they log a console error or throw: `test` collects both for every page
- * and asserts after the test body.
+ * Pages fail a test when they log a console error, throw or break the Content-Security-Policy:
+ * `test` collects all three for every page and asserts after the test body.
  */
 export const test = base.extend<{ consoleErrors: string[] }>({
 	consoleErrors: [
@@ -19,6 +19,14 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 				errors.push(msg.text());
 			});
 			page.on('pageerror', (err) => errors.push(err.message));
+			// Chromium logs most Content-Security-Policy violations as console errors; the event
+			// catches every one (init scripts run outside the page's policy).
+			await page.addInitScript(() => {
+				document.addEventListener('securitypolicyviolation', (event) => {
+					const blocked = event.blockedURI || 'inline';
+					console.error(`CSP violation: ${event.effectiveDirective} blocked ${blocked}`);
+				});
+			});
 			await use(errors);
 			expect(errors, 'console errors').toEqual([]);
 		},

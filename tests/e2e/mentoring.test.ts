@@ -1,59 +1,16 @@
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { axeViolations, expect, test } from './fixtures.ts';
-import {
-	PASSWORD,
-	adminClient,
-	createUser,
-	emailLink,
-	openEmailLink,
-	signInAs,
-	uniqueEmail,
-} from './auth-helpers.ts';
-import { grantStaff, islandReady, uniqueName } from './organisations-helpers.ts';
+import { clientAs, signedInMember, type Member } from './member-helpers.ts';
+import { adminClient, emailLink, openEmailLink } from './auth-helpers.ts';
+import { grantStaff, islandReady } from './organisations-helpers.ts';
 import { LOCALES, localePath } from '../../src/i18n/locales.ts';
 import { createTranslator } from '../../src/i18n/translate.ts';
 
 const en = createTranslator('en');
 
-/** A member signed in in a browser context of their own, with a filled-in profile. */
-interface Member {
-	id: string;
-	email: string;
-	name: string;
-	context: BrowserContext;
-	page: Page;
-}
-
-async function member(
-	browser: Browser,
-	baseURL: string | undefined,
-	label: string,
-	profile: Record<string, unknown>,
-	options: { javaScriptEnabled?: boolean } = {}
-): Promise<Member> {
-	const email = uniqueEmail(label);
-	const { id } = await createUser(email);
-	const name = uniqueName(label);
-	const { error } = await adminClient()
-		.from('profiles')
-		.update({ display_name: name, kinds: ['returnee'], ...profile })
-		.eq('id', id);
-	if (error) throw error;
-	const context = await browser.newContext(options);
-	await signInAs(context, baseURL, { email, password: PASSWORD });
-	return { id, email, name, context, page: await context.newPage() };
-}
-
-/** A supabase-js client signed in as a member, to arrange a scene through the same RPCs the site uses. */
-async function clientAs(email: string): Promise<SupabaseClient> {
-	const client = createClient(process.env.SUPABASE_URL ?? '', process.env.SUPABASE_ANON_KEY ?? '', {
-		auth: { persistSession: false, autoRefreshToken: false },
-	});
-	const { error } = await client.auth.signInWithPassword({ email, password: PASSWORD });
-	if (error) throw error;
-	return client;
-}
+/** A signed-in member who is a returnee unless `profile` says otherwise. */
+const member = (
+	...[browser, baseURL, label, profile, options]: Parameters<typeof signedInMember>
+) => signedInMember(browser, baseURL, label, { kinds: ['returnee'], ...profile }, options);
 
 /** Makes a member a mentor directly (the mentor profile form is tested on its own). */
 async function makeMentor(who: Member, values: Record<string, unknown> = {}): Promise<void> {

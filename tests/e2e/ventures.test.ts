@@ -1,48 +1,18 @@
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { axeViolations, expect, test } from './fixtures.ts';
+import { PASSWORD, adminClient, emailLink, signInAs } from './auth-helpers.ts';
 import {
-	PASSWORD,
-	adminClient,
-	createUser,
-	emailLink,
-	signInAs,
-	uniqueEmail,
-} from './auth-helpers.ts';
-import { createOrganisation, islandReady, uniqueName } from './organisations-helpers.ts';
+	createOrganisation,
+	grantStaff,
+	islandReady,
+	uniqueName,
+} from './organisations-helpers.ts';
+import { clientAs, signedInMember, type Member } from './member-helpers.ts';
+import { snap } from './snap.ts';
 import { createTranslator } from '../../src/i18n/translate.ts';
 
 const en = createTranslator('en');
 const ja = createTranslator('ja');
-
-/** A member signed in in a browser context of their own, with a filled-in profile. */
-interface Member {
-	id: string;
-	email: string;
-	name: string;
-	context: BrowserContext;
-	page: Page;
-}
-
-async function member(
-	browser: Browser,
-	baseURL: string | undefined,
-	label: string,
-	profile: Record<string, unknown>,
-	options: { javaScriptEnabled?: boolean } = {}
-): Promise<Member> {
-	const email = uniqueEmail(label);
-	const { id } = await createUser(email);
-	const name = uniqueName(label);
-	const { error } = await adminClient()
-		.from('profiles')
-		.update({ display_name: name, ...profile })
-		.eq('id', id);
-	if (error) throw error;
-	const context = await browser.newContext(options);
-	await signInAs(context, baseURL, { email, password: PASSWORD });
-	return { id, email, name, context, page: await context.newPage() };
-}
 
 /** A returnee from Vietnam who worked in construction in Japan: a match for the SME's opportunity. */
 const VIETNAMESE_BUILDER = {
@@ -74,16 +44,6 @@ async function sme(ownerId: string, name: string, verified = true): Promise<stri
 		verified,
 		verified_at: verified ? new Date().toISOString() : null,
 	});
-}
-
-/** A supabase-js client signed in as a member, to arrange a scene through the RPCs the site uses. */
-async function clientAs(email: string): Promise<SupabaseClient> {
-	const client = createClient(process.env.SUPABASE_URL ?? '', process.env.SUPABASE_ANON_KEY ?? '', {
-		auth: { persistSession: false, autoRefreshToken: false },
-	});
-	const { error } = await client.auth.signInWithPassword({ email, password: PASSWORD });
-	if (error) throw error;
-	return client;
 }
 
 /** An open opportunity posted directly (the form is tested on its own); returns its id. */
@@ -170,10 +130,10 @@ test('an SME posts; a returnee sees an anonymous teaser, shows interest and is a
 	baseURL,
 }) => {
 	test.slow();
-	const sato = await member(browser, baseURL, 'sato', { kinds: ['sme_member'] });
+	const sato = await signedInMember(browser, baseURL, 'sato', { kinds: ['sme_member'] });
 	const organisation = uniqueName('Takumi Precast');
 	await sme(sato.id, organisation);
-	const an = await member(browser, baseURL, 'an', VIETNAMESE_BUILDER);
+	const an = await signedInMember(browser, baseURL, 'an', VIETNAMESE_BUILDER);
 	const title = uniqueName('Partner for a precast concrete plant');
 
 	// Sato posts the opportunity for the verified company, warned not to name it.
@@ -326,7 +286,7 @@ test('bad input is refused with a translated message and changes nothing', async
 	baseURL,
 }) => {
 	test.slow();
-	const kato = await member(browser, baseURL, 'kato', { kinds: ['sme_member'] });
+	const kato = await signedInMember(browser, baseURL, 'kato', { kinds: ['sme_member'] });
 	const unverified = uniqueName('Kato Tekko');
 	const unverifiedId = await sme(kato.id, unverified, false);
 
@@ -383,7 +343,7 @@ test('bad input is refused with a translated message and changes nothing', async
 	const draftPath = new URL(kato.page.url()).pathname;
 
 	// Another organisation's opportunity: not found to edit, refused to change by a crafted post.
-	const mori = await member(browser, baseURL, 'mori', { kinds: ['sme_member'] });
+	const mori = await signedInMember(browser, baseURL, 'mori', { kinds: ['sme_member'] });
 	const moriOrganisation = await sme(mori.id, uniqueName('Mori Kenzai'));
 	const moriTitle = uniqueName('Timber houses partner');
 	const moriVenture = await postDirectly(mori, moriOrganisation, moriTitle);
@@ -410,7 +370,7 @@ test('bad input is refused with a translated message and changes nothing', async
 	expect(await storedVenture(moriVenture)).toMatchObject({ title: moriTitle, status: 'open' });
 
 	// Skipping a step by a crafted post: refused, the pipeline stays where it was.
-	const lan = await member(browser, baseURL, 'lan', VIETNAMESE_BUILDER);
+	const lan = await signedInMember(browser, baseURL, 'lan', VIETNAMESE_BUILDER);
 	const interestId = await mutualDirectly(mori, lan, moriVenture);
 	const skip = await post(mori.page, baseURL, `/ventures/pipeline/${interestId}`, 'advance', {
 		interest_id: interestId,
@@ -455,11 +415,11 @@ test('bad input is refused with a translated message and changes nothing', async
 test.describe('without JavaScript', () => {
 	test('a returnee shows interest and sees the server’s errors', async ({ browser, baseURL }) => {
 		test.slow();
-		const owner = await member(browser, baseURL, 'ito', { kinds: ['sme_member'] });
+		const owner = await signedInMember(browser, baseURL, 'ito', { kinds: ['sme_member'] });
 		const organisation = await sme(owner.id, uniqueName('Ito Koumuten'));
 		const title = uniqueName('Distributor for building tools');
 		const ventureId = await postDirectly(owner, organisation, title);
-		const hoa = await member(browser, baseURL, 'hoa', VIETNAMESE_BUILDER, {
+		const hoa = await signedInMember(browser, baseURL, 'hoa', VIETNAMESE_BUILDER, {
 			javaScriptEnabled: false,
 		});
 		const page = hoa.page;
@@ -508,7 +468,7 @@ test('joint-venture emails have their own switch and a one-click stop', async ({
 	baseURL,
 	page,
 }) => {
-	const who = await member(browser, baseURL, 'switch', VIETNAMESE_BUILDER);
+	const who = await signedInMember(browser, baseURL, 'switch', VIETNAMESE_BUILDER);
 	await who.page.goto('/account/notifications');
 	const box = who.page.getByLabel(en('mentoring.preferences.email_ventures'));
 	await expect(box).toBeChecked();
@@ -534,6 +494,73 @@ test('joint-venture emails have their own switch and a one-click stop', async ({
 	await who.context.close();
 });
 
+test('a party reports an abusive message and blocks its writer; staff see it in the moderation queue', async ({
+	browser,
+	baseURL,
+}, testInfo) => {
+	test.slow();
+	const owner = await signedInMember(browser, baseURL, 'ishida', { kinds: ['sme_member'] });
+	const organisation = await sme(owner.id, uniqueName('Ishida Kogyo'));
+	const title = uniqueName('Formwork partner');
+	const ventureId = await postDirectly(owner, organisation, title);
+	const returnee = await signedInMember(browser, baseURL, 'thao', VIETNAMESE_BUILDER);
+	const interestId = await mutualDirectly(owner, returnee, ventureId);
+	const abuse = 'Send 200,000 yen for the paperwork or forget the deal, you fool.';
+	const sent = await (
+		await clientAs(owner.email)
+	).rpc('send_venture_message', { p_interest_id: interestId, p_body: abuse });
+	expect(sent.error).toBeNull();
+
+	const page = returnee.page;
+	await page.goto(`/ventures/pipeline/${interestId}`);
+	await expect(page.getByRole('link', { name: en('ventures.safety.reportOrBlock') })).toBeVisible();
+	await page
+		.locator('.message', { hasText: abuse })
+		.getByRole('link', { name: en('ventures.thread.report') })
+		.click();
+	await islandReady(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		en('moderation.report.titleMessage')
+	);
+	await expect(page.locator('blockquote')).toHaveText(abuse);
+	await expectAccessible(page);
+	await page.getByRole('radio', { name: en('moderation.reason.harassment') }).check();
+	await page.getByLabel(en('moderation.field.details')).fill('Insults and a demand for money.');
+	await page.getByLabel(`Also block ${owner.name}`).check();
+	await page.getByRole('button', { name: en('moderation.form.send') }).click();
+	await expect(page).toHaveURL(
+		new RegExp(`/ventures/pipeline/${interestId}\\?notice=reported-blocked$`)
+	);
+	await expect(page.getByRole('status')).toHaveText(en('moderation.notice.reportedBlocked'));
+	await expect(
+		page.getByText(en('ventures.safety.youBlocked', { name: owner.name }))
+	).toBeVisible();
+	await snap(page, testInfo, 'ventures/conversation-reported');
+
+	// The blocked writer is told, without a name, and has no message form.
+	await owner.page.goto(`/ventures/pipeline/${interestId}`);
+	await expect(owner.page.getByText(en('ventures.safety.blockedYou'))).toBeVisible();
+	await expect(owner.page.getByRole('button', { name: en('ventures.form.send') })).toHaveCount(0);
+	await snap(owner.page, testInfo, 'ventures/conversation-blocked');
+
+	// Staff find the report with the message and the pipeline it came from.
+	const staff = await signedInMember(browser, baseURL, 'staff', {});
+	await grantStaff(staff.id);
+	await staff.page.goto('/staff/moderation');
+	const report = staff.page.locator('.report', { hasText: 'Insults and a demand for money.' });
+	await expect(
+		report.getByRole('heading', { name: en('moderation.reason.harassment') })
+	).toBeVisible();
+	await expect(report.getByText(abuse)).toBeVisible();
+	await expect(report.getByText(title)).toBeVisible();
+	await expect(report.getByRole('link', { name: owner.name })).toBeVisible();
+	await expectAccessible(staff.page);
+	await report.getByRole('radio', { name: en('moderation.decision.dismissed') }).check();
+	await report.getByRole('button', { name: en('moderation.form.decide') }).click();
+	await expect(staff.page.getByRole('status')).toHaveText(en('moderation.notice.dismissed'));
+	await Promise.all([owner.context.close(), returnee.context.close(), staff.context.close()]);
+});
+
 test('the pipeline board stacks its columns on a phone and lays them side by side on a wide screen @phone', async ({
 	browser,
 	baseURL,
@@ -541,10 +568,10 @@ test('the pipeline board stacks its columns on a phone and lays them side by sid
 	page,
 }) => {
 	test.slow();
-	const owner = await member(browser, baseURL, 'yamada', { kinds: ['sme_member'] });
+	const owner = await signedInMember(browser, baseURL, 'yamada', { kinds: ['sme_member'] });
 	const organisation = await sme(owner.id, uniqueName('Yamada Sekkei'));
 	const ventureId = await postDirectly(owner, organisation, uniqueName('Design office partner'));
-	const returnee = await member(browser, baseURL, 'dung', VIETNAMESE_BUILDER);
+	const returnee = await signedInMember(browser, baseURL, 'dung', VIETNAMESE_BUILDER);
 	await mutualDirectly(owner, returnee, ventureId);
 	// This test's own page has its project's viewport: a Pixel 7 on the phone project.
 	await signInAs(context, baseURL, { email: owner.email, password: PASSWORD });

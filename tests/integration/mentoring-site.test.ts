@@ -103,9 +103,8 @@ describe('notifications and the scheduled jobs', () => {
 		expect(email?.subject).toBe('Yêu cầu hướng dẫn của bạn gửi Hiro đã hết hạn');
 		expect(email?.action_link).toBe(`${ORIGIN}/vi/mentoring/find?expired=${first}&topic=food`);
 		const { data: profile } = await hiro.client
-			.from('mentor_profiles')
+			.rpc('get_mentor_profile')
 			.select('paused, paused_reason')
-			.eq('user_id', hiro.id)
 			.single();
 		expect(profile).toEqual({ paused: true, paused_reason: 'unanswered_requests' });
 		// The rows were claimed: a second run (another site instance) sends nothing again.

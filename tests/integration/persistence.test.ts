@@ -112,7 +112,13 @@ describe('data on disk', () => {
 				if (error === null && data !== null) acknowledged.push(data.id as number);
 			}
 		});
-		await new Promise((resolve) => setTimeout(resolve, 2000));
+		// Well under way before the kill: a busy machine may take more than a few seconds for 10 writes.
+		const started = Date.now();
+		while (
+			Date.now() - started < 2000 ||
+			(acknowledged.length <= 10 && Date.now() - started < 60_000)
+		)
+			await new Promise((resolve) => setTimeout(resolve, 50));
 		await first.stop('SIGKILL');
 		running = false;
 		await Promise.allSettled(writers);

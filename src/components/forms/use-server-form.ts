@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
-import { useForm, type FieldValues } from 'react-hook-form';
+import { useForm, type FieldValues, type Resolver } from 'react-hook-form';
 import type { z } from 'astro/zod';
 import type { SummaryItem } from './ErrorSummary.tsx';
 
@@ -17,10 +17,16 @@ export interface ServerFormState<F extends string, V extends FormValue = string>
 	formError?: string | undefined;
 }
 
+/**
+ * Loads a form's zod schema, e.g. `() => import('../schemas/x.schema.ts').then((m) => m.XSchema)`.
+ * Islands import their schema this way so that zod is not part of the page's first load (ADR 015).
+ */
+export type SchemaLoader = () => Promise<z.ZodObject>;
+
 /** Options of useServerForm. */
 export interface ServerFormOptions<F extends string> extends ServerFormState<F, FormValue> {
-	/** The form's zod schema: the same one the Astro Action validates with. */
-	schema: z.ZodObject;
+	/** Loads the form's zod schema: the same one the Astro Action validates with. */
+	schema: SchemaLoader;
 	/** The validated fields in page order: the order of the error summary. */
 	fields: readonly F[];
 	/** Translates a message key. */
@@ -31,6 +37,8 @@ export interface ServerFormOptions<F extends string> extends ServerFormState<F, 
  * react-hook-form for a form that posts to an Astro Action. The browser checks the input with the
  * form's schema first; when it passes, the form is submitted natively, so the server does exactly
  * what it does without JavaScript (sets cookies, redirects) and shows its own errors.
+ * The schema (and zod with it) is loaded when someone first touches the form, not with the page;
+ * if it cannot be loaded, the form is submitted unchecked and the server checks it.
  * Returns the form, the submit handler, and the errors to show: the server's until the first
  * attempt in the browser, then the browser's.
  */
@@ -48,14 +56,40 @@ export function useServerForm<F extends string>({
 	// Set when the summary should take focus once it is on screen: after the server answered with
 	// errors (on hydration), and after each failed attempt in the browser.
 	const focusSummary = useRef(Boolean(serverFormError) || hasAny(serverErrors));
+	const resolver = useRef<Promise<Resolver<FieldValues> | undefined>>(undefined);
+	const loadResolver = () =>
+		// zod-jitless first: zod reads the setting as each schema is built, i.e. as its module loads.
+		(resolver.current ??= import('./zod-jitless.ts')
+			.then(() => schema())
+			.then(
+				(loaded) => zodResolver(loaded) as Resolver<FieldValues>,
+				// Offline or a stale deploy: the server validates with the same schema.
+				() => undefined
+			));
 	const form = useForm<FieldValues>({
-		resolver: zodResolver(schema),
+		resolver: async (values, context, options) => {
+			const resolve = await loadResolver();
+			return resolve ? resolve(values, context, options) : { values, errors: {} };
+		},
 		defaultValues: values ?? {},
 		mode: 'onSubmit',
 		reValidateMode: 'onSubmit',
 		// The error summary takes focus instead, as in the GOV.UK pattern.
 		shouldFocusError: false,
 	});
+
+	useEffect(() => {
+		// Fetch the schema while the person fills the form in, so that submitting does not wait.
+		const element = formRef.current;
+		if (!element) return;
+		const load = () => void loadResolver();
+		const events = ['focusin', 'pointerdown'] as const;
+		for (const event of events) element.addEventListener(event, load, { once: true });
+		return () => {
+			for (const event of events) element.removeEventListener(event, load);
+		};
+		// Once per form: loadResolver keeps the first load in a ref.
+	}, []);
 
 	useEffect(() => {
 		// Runs after every render: the errors of a failed attempt arrive a render after the attempt.

@@ -1,8 +1,11 @@
-import type { z } from 'astro/zod';
 import { ErrorSummary } from '~/components/forms/ErrorSummary.tsx';
 import { TextareaField } from '~/components/forms/TextareaField.tsx';
 import { islandTranslator, type IslandMessages } from '~/components/forms/messages.ts';
-import { useServerForm, type ServerFormState } from '~/components/forms/use-server-form.ts';
+import {
+	useServerForm,
+	type SchemaLoader,
+	type ServerFormState,
+} from '~/components/forms/use-server-form.ts';
 import type { MessageVars } from '~/i18n/interpolate.ts';
 
 /** Props of MessageForm. `K` is the hidden field naming the conversation, e.g. `mentorship_id`. */
@@ -11,8 +14,8 @@ export interface MessageFormProps<K extends string> extends ServerFormState<'bod
 	action: string;
 	/** Translated messages, from the feature's `pickMessages()`. */
 	messages: IslandMessages;
-	/** The feature's message schema: the same one its Action validates with. */
-	schema: z.ZodObject;
+	/** Loads the feature's message schema: the same one its Action validates with. */
+	schema: SchemaLoader;
 	/** The hidden field naming the conversation, and its value. */
 	idField: K;
 	idValue: string;

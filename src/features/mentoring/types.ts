@@ -34,7 +34,7 @@ export type MentorshipRow = Omit<Tables<'mentorships'>, 'updated_at'>;
 /** A message in a thread. `sender_id` null: a deleted account. */
 export type MessageRow = Tables<'mentorship_messages'>;
 
-/** A mentor's feedback totals (`mentor_feedback_summary()`); figures are null below 3 answers. */
+/** A mentor's feedback totals (`mentor_feedback_summary()`): figures cover whole batches of 3 answers, null below 3. */
 export type FeedbackSummary = Functions['mentor_feedback_summary']['Returns'][number];
 
 /** The caller's email settings (`notification_preferences`). */

@@ -1,5 +1,6 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { getPublicEnv, getServiceRoleKey } from './env.server.ts';
+import { supabaseFetch } from './fetch.server.ts';
 
 /**
  * Creates a Supabase client with the service-role key. It bypasses row-level security, so it is for
@@ -11,5 +12,6 @@ export function createSupabaseAdminClient(): SupabaseClient {
 	const { url } = getPublicEnv();
 	return createClient(url, getServiceRoleKey(), {
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+		global: { fetch: supabaseFetch },
 	});
 }

@@ -17,6 +17,7 @@ export type Database = {
 					created_at: string;
 					details: Json;
 					id: number;
+					ip: string | null;
 					subject_organisation_id: string | null;
 					subject_user_id: string | null;
 					verification_request_id: string | null;
@@ -27,6 +28,7 @@ export type Database = {
 					created_at?: string;
 					details?: Json;
 					id?: never;
+					ip?: string | null;
 					subject_organisation_id?: string | null;
 					subject_user_id?: string | null;
 					verification_request_id?: string | null;
@@ -37,6 +39,7 @@ export type Database = {
 					created_at?: string;
 					details?: Json;
 					id?: never;
+					ip?: string | null;
 					subject_organisation_id?: string | null;
 					subject_user_id?: string | null;
 					verification_request_id?: string | null;
@@ -749,6 +752,8 @@ export type Database = {
 					reporter_id: string | null;
 					resolution_note: string | null;
 					status: Database['public']['Enums']['report_status'];
+					venture_interest_id: string | null;
+					venture_message_id: number | null;
 				};
 				Insert: {
 					created_at?: string;
@@ -763,6 +768,8 @@ export type Database = {
 					reporter_id?: string | null;
 					resolution_note?: string | null;
 					status?: Database['public']['Enums']['report_status'];
+					venture_interest_id?: string | null;
+					venture_message_id?: number | null;
 				};
 				Update: {
 					created_at?: string;
@@ -777,6 +784,8 @@ export type Database = {
 					reporter_id?: string | null;
 					resolution_note?: string | null;
 					status?: Database['public']['Enums']['report_status'];
+					venture_interest_id?: string | null;
+					venture_message_id?: number | null;
 				};
 				Relationships: [
 					{
@@ -812,6 +821,20 @@ export type Database = {
 						columns: ['reporter_id'];
 						isOneToOne: false;
 						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'reports_venture_interest_id_fkey';
+						columns: ['venture_interest_id'];
+						isOneToOne: false;
+						referencedRelation: 'venture_interests';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'reports_venture_message_id_fkey';
+						columns: ['venture_message_id'];
+						isOneToOne: false;
+						referencedRelation: 'venture_messages';
 						referencedColumns: ['id'];
 					},
 				];
@@ -1194,6 +1217,27 @@ export type Database = {
 				};
 				Returns: number;
 			};
+			audit_events: {
+				Args: {
+					p_action?: string;
+					p_member?: string;
+					p_before?: number;
+					p_limit?: number;
+				};
+				Returns: {
+					id: number;
+					created_at: string;
+					action: string;
+					actor_id: string | null;
+					actor_name: string | null;
+					subject_user_id: string | null;
+					subject_name: string | null;
+					subject_organisation_id: string | null;
+					subject_organisation_name: string | null;
+					details: Json;
+					ip: string | null;
+				}[];
+			};
 			block_member: {
 				Args: {
 					p_user_id: string;
@@ -1219,6 +1263,19 @@ export type Database = {
 					p_id: string;
 				};
 				Returns: Database['public']['Enums']['mentorship_status'];
+			};
+			consume_rate_limit: {
+				Args: {
+					p_bucket: string;
+					p_key: string;
+					p_max_hits: number;
+					p_window_seconds: number;
+					p_ip?: string;
+				};
+				Returns: {
+					allowed: boolean;
+					retry_after_seconds: number;
+				}[];
 			};
 			decide_report: {
 				Args: {
@@ -1325,6 +1382,30 @@ export type Database = {
 					role: Database['public']['Enums']['organisation_role'];
 					expires_at: string;
 					for_me: boolean;
+				}[];
+			};
+			get_mentor_profile: {
+				Args: {
+					p_user_id?: string;
+				};
+				Returns: {
+					about: string | null;
+					active_count: number;
+					capacity: number;
+					countries: string[];
+					created_at: string;
+					expired_count: number;
+					formats: Database['public']['Enums']['mentoring_format'][];
+					languages: string[];
+					last_active_at: string;
+					paused: boolean;
+					paused_reason: string | null;
+					reply_days: number | null;
+					sectors: Database['public']['Enums']['sector'][];
+					topics: Database['public']['Enums']['mentoring_topic'][];
+					updated_at: string;
+					user_id: string;
+					waiting_count: number;
 				}[];
 			};
 			get_profile: {
@@ -1508,6 +1589,10 @@ export type Database = {
 					message_body: string | null;
 					message_sender_id: string | null;
 					message_created_at: string | null;
+					venture_interest_id: string | null;
+					venture_title: string | null;
+					venture_stage: Database['public']['Enums']['pipeline_stage'] | null;
+					venture_message_id: number | null;
 				}[];
 			};
 			my_invitations: {
@@ -1632,12 +1717,42 @@ export type Database = {
 					total_capped: boolean;
 				}[];
 			};
+			purge_audit_log: {
+				Args: {
+					p_now?: string;
+				};
+				Returns: Json;
+			};
+			purge_rate_limits: {
+				Args: never;
+				Returns: number;
+			};
+			record_security_event: {
+				Args: {
+					p_action: string;
+					p_actor_id?: string;
+					p_subject_user_id?: string;
+					p_email?: string;
+					p_ip?: string;
+					p_details?: Json;
+				};
+				Returns: number;
+			};
 			report: {
 				Args: {
 					p_reason: Database['public']['Enums']['report_reason'];
 					p_details: string;
 					p_reported_user_id?: string;
 					p_mentorship_id?: string;
+					p_message_id?: number;
+				};
+				Returns: string;
+			};
+			report_venture: {
+				Args: {
+					p_reason: Database['public']['Enums']['report_reason'];
+					p_details: string;
+					p_interest_id?: string;
 					p_message_id?: number;
 				};
 				Returns: string;
@@ -1713,6 +1828,13 @@ export type Database = {
 				};
 				Returns: undefined;
 			};
+			set_message_rate_limit: {
+				Args: {
+					p_max_hits: number;
+					p_window_seconds?: number;
+				};
+				Returns: undefined;
+			};
 			set_venture_settings: {
 				Args: {
 					p_stall_days?: number;
@@ -1760,6 +1882,12 @@ export type Database = {
 					p_kind: string;
 				};
 				Returns: undefined;
+			};
+			venture_blocked_me: {
+				Args: {
+					p_interest_id: string;
+				};
+				Returns: boolean;
 			};
 			venture_candidates: {
 				Args: {

@@ -1,7 +1,10 @@
 import { createServerClient, parseCookieHeader, type CookieOptions } from '@supabase/ssr';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { AstroCookieSetOptions, AstroCookies } from 'astro';
+import { isHttpsOrigin } from '../security-headers.ts';
+import { siteOrigin } from '../site-origin.server.ts';
 import { getPublicEnv } from './env.server.ts';
+import { supabaseFetch } from './fetch.server.ts';
 
 /** The parts of an Astro request context the server client needs. */
 export interface CookieContext {
@@ -23,7 +26,9 @@ export function createSupabaseServerClient(
 ): SupabaseClient {
 	const { url, anonKey } = getPublicEnv();
 	return createServerClient(url, anonKey, {
-		cookieOptions: { secure: context.url.protocol === 'https:' },
+		cookieOptions: siteCookieOptions(context.url),
+		// Bounded, and an unreachable backend is reported to the middleware (its 503 page).
+		global: { fetch: supabaseFetch },
 		cookies: {
 			getAll: () => parseCookieHeader(context.request.headers.get('cookie') ?? ''),
 			setAll: (cookies, headers) => {
@@ -34,6 +39,21 @@ export function createSupabaseServerClient(
 			},
 		},
 	});
+}
+
+/**
+ * The attributes of every cookie the site sets, the Supabase session's included: sent on the
+ * site's own pages only (Path=/, SameSite=Lax: top-level links from elsewhere still arrive signed
+ * in), never readable by scripts (HttpOnly: the browser's Supabase client is not used, ADR 014),
+ * and Secure when the site's public origin (SITE_URL) or the request itself is https.
+ */
+export function siteCookieOptions(requestUrl: URL) {
+	return {
+		path: '/',
+		sameSite: 'lax',
+		httpOnly: true,
+		secure: isHttpsOrigin(siteOrigin()) || requestUrl.protocol === 'https:',
+	} as const satisfies AstroCookieSetOptions & CookieOptions;
 }
 
 const ASTRO_COOKIE_OPTIONS = [

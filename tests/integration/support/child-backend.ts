@@ -24,12 +24,22 @@ export interface ChildBackend {
 	stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `npm run backend` equivalent with `env` added to this process's environment. */
+/** The command line of the backend: Node 24 and the entry file, then `args`. */
+export function backendCommand(args: string[] = []): string[] {
+	return [NODE, `${REPO}supabase/embedded/index.ts`, ...args];
+}
+
+/**
+ * Starts `npm run backend` equivalent with `env` added to this process's environment; `wrap` is a command
+ * line put in front of it (e.g. `prlimit --fsize=…`).
+ */
 export async function startChildBackend(
 	env: Record<string, string>,
-	args: string[] = []
+	args: string[] = [],
+	wrap: string[] = []
 ): Promise<ChildBackend> {
-	const child = spawn(NODE, [`${REPO}supabase/embedded/index.ts`, ...args], {
+	const [command = NODE, ...rest] = [...wrap, ...backendCommand(args)];
+	const child = spawn(command, rest, {
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

@@ -2,7 +2,6 @@ import { ErrorSummary } from '~/components/forms/ErrorSummary.tsx';
 import { Field } from '~/components/forms/Field.tsx';
 import { islandTranslator, type IslandMessages } from '~/components/forms/messages.ts';
 import { useServerForm, type ServerFormState } from '~/components/forms/use-server-form.ts';
-import { ChangeEmailSchema } from '../schemas/account.schema.ts';
 
 /** Props of ChangeEmailForm. */
 export interface ChangeEmailFormProps extends ServerFormState<'email'> {
@@ -15,7 +14,7 @@ export interface ChangeEmailFormProps extends ServerFormState<'email'> {
 export default function ChangeEmailForm({ action, messages, ...server }: ChangeEmailFormProps) {
 	const t = islandTranslator(messages);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: ChangeEmailSchema,
+		schema: () => import('../schemas/account.schema.ts').then((m) => m.ChangeEmailSchema),
 		fields: ['email'],
 		t: (key) => t(key),
 		...server,

@@ -2,7 +2,6 @@ import { ErrorSummary } from '~/components/forms/ErrorSummary.tsx';
 import { Field } from '~/components/forms/Field.tsx';
 import { islandTranslator, type IslandMessages } from '~/components/forms/messages.ts';
 import { useServerForm, type ServerFormState } from '~/components/forms/use-server-form.ts';
-import { DeleteAccountSchema } from '../schemas/account.schema.ts';
 
 /** Props of DeleteAccountForm. */
 export interface DeleteAccountFormProps extends ServerFormState<'confirmation'> {
@@ -22,7 +21,7 @@ export default function DeleteAccountForm({
 }: DeleteAccountFormProps) {
 	const t = islandTranslator(messages);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: DeleteAccountSchema,
+		schema: () => import('../schemas/account.schema.ts').then((m) => m.DeleteAccountSchema),
 		fields: ['confirmation'],
 		t: (key) => t(key),
 		...server,

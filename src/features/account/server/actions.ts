@@ -11,6 +11,7 @@ import {
 } from '../schemas/account.schema.ts';
 import { deleteAccount } from './delete.server.ts';
 import { siteOrigin } from '~/lib/site-origin.server.ts';
+import { recordSecurityEvent } from '~/features/audit/server/record.server.ts';
 
 /** What a successful account action tells the page: where to go, or where an email went. */
 export type AccountActionResult = { redirectTo: string } | { sentTo: string };
@@ -60,12 +61,15 @@ export const account = {
 					message: 'account.error.confirmationMismatch',
 				});
 			}
+			const admin = createSupabaseAdminClient();
 			try {
-				await deleteAccount(createSupabaseAdminClient(), user.id);
+				await deleteAccount(admin, user.id);
 			} catch (error) {
 				console.error('[account] deletion failed:', error);
 				throw new ActionError({ code: 'BAD_GATEWAY', message: 'account.error.deleteFailed' });
 			}
+			// Recorded after the account has gone, so the entry names nobody (nor their network).
+			await recordSecurityEvent({ action: 'account.deleted', details: { by: 'self' } }, admin);
 			// The session died with the account: forget it in this browser.
 			for (const name of authCookieNames(context.request.headers.get('cookie'))) {
 				context.cookies.delete(name, { path: '/' });

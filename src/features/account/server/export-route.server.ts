@@ -3,6 +3,8 @@ import { signInUrl } from '~/features/auth/paths.ts';
 import { isLocale, localePath, type Locale } from '~/i18n/locales.ts';
 import { ACCOUNT_PATHS } from '../paths.ts';
 import { buildExport, exportFileName } from './export.server.ts';
+import { clientAddress } from '~/features/audit/server/client-address.server.ts';
+import { recordSecurityEvent } from '~/features/audit/server/record.server.ts';
 
 /**
  * POST /account/export: the signed-in person's data as a JSON download. A POST (from the button on
@@ -17,6 +19,13 @@ export async function exportResponse(context: APIContext): Promise<Response> {
 	if (!context.locals.user) return context.redirect(signInUrl(locale, settings), 303);
 	try {
 		const data = await buildExport(context.locals.supabase);
+		const userId = context.locals.user.sub;
+		await recordSecurityEvent({
+			action: 'account.exported',
+			actorId: userId,
+			subjectUserId: userId,
+			ip: clientAddress(context),
+		});
 		return new Response(JSON.stringify(data, null, 2), {
 			headers: {
 				'content-type': 'application/json; charset=utf-8',

@@ -2,8 +2,7 @@ import { ErrorSummary } from '~/components/forms/ErrorSummary.tsx';
 import { Field } from '~/components/forms/Field.tsx';
 import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
-import { VALIDATION_VARS } from '../schemas/fields.ts';
-import { ForgotPasswordSchema } from '../schemas/forgot-password.schema.ts';
+import { VALIDATION_VARS } from '../schemas/limits.ts';
 import type { AuthFormProps } from './form-props.ts';
 
 /** The forgotten-password form: the address to send a reset link to. */
@@ -14,7 +13,8 @@ export default function ForgotPasswordForm({
 }: AuthFormProps<'email'>) {
 	const t = islandTranslator(messages);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: ForgotPasswordSchema,
+		schema: () =>
+			import('../schemas/forgot-password.schema.ts').then((m) => m.ForgotPasswordSchema),
 		fields: ['email'],
 		t: (key) => t(key, VALIDATION_VARS),
 		...server,

@@ -2,8 +2,7 @@ import { ErrorSummary } from '~/components/forms/ErrorSummary.tsx';
 import { PasswordField } from '~/components/forms/PasswordField.tsx';
 import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
-import { VALIDATION_VARS } from '../schemas/fields.ts';
-import { ResetPasswordSchema } from '../schemas/reset-password.schema.ts';
+import { VALIDATION_VARS } from '../schemas/limits.ts';
 import { passwordToggleLabels, type AuthFormProps } from './form-props.ts';
 
 /** The reset-password form: a new password for the signed-in account. */
@@ -14,7 +13,7 @@ export default function ResetPasswordForm({
 }: AuthFormProps<'password'>) {
 	const t = islandTranslator(messages);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: ResetPasswordSchema,
+		schema: () => import('../schemas/reset-password.schema.ts').then((m) => m.ResetPasswordSchema),
 		fields: ['password'],
 		t: (key) => t(key, VALIDATION_VARS),
 		...server,

@@ -3,8 +3,7 @@ import { Field } from '~/components/forms/Field.tsx';
 import { PasswordField } from '~/components/forms/PasswordField.tsx';
 import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
-import { VALIDATION_VARS } from '../schemas/fields.ts';
-import { SignInSchema } from '../schemas/sign-in.schema.ts';
+import { VALIDATION_VARS } from '../schemas/limits.ts';
 import { passwordToggleLabels, type AuthFormProps } from './form-props.ts';
 
 /** Props of SignInForm. */
@@ -17,7 +16,7 @@ export interface SignInFormProps extends AuthFormProps<'email' | 'password'> {
 export default function SignInForm({ action, messages, next, ...server }: SignInFormProps) {
 	const t = islandTranslator(messages);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: SignInSchema,
+		schema: () => import('../schemas/sign-in.schema.ts').then((m) => m.SignInSchema),
 		fields: ['email', 'password'],
 		t: (key) => t(key, VALIDATION_VARS),
 		...server,

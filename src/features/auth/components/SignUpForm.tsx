@@ -3,8 +3,7 @@ import { Field } from '~/components/forms/Field.tsx';
 import { PasswordField } from '~/components/forms/PasswordField.tsx';
 import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
-import { VALIDATION_VARS } from '../schemas/fields.ts';
-import { SignUpSchema } from '../schemas/sign-up.schema.ts';
+import { VALIDATION_VARS } from '../schemas/limits.ts';
 import { passwordToggleLabels, type AuthFormProps } from './form-props.ts';
 
 /** The sign-up form: email and a new password. Works without JavaScript; with it, checks first. */
@@ -15,7 +14,7 @@ export default function SignUpForm({
 }: AuthFormProps<'email' | 'password'>) {
 	const t = islandTranslator(messages);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: SignUpSchema,
+		schema: () => import('../schemas/sign-up.schema.ts').then((m) => m.SignUpSchema),
 		fields: ['email', 'password'],
 		t: (key) => t(key, VALIDATION_VARS),
 		...server,

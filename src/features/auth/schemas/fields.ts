@@ -1,17 +1,6 @@
 import { z } from 'astro/zod';
 import type { MessageKey } from '~/i18n/translate.ts';
-
-/** Shortest password accepted for a new account or a new password. */
-export const PASSWORD_MIN_LENGTH = 8;
-
-/** Longest password in UTF-8 bytes: bcrypt, which stores passwords, ignores anything after 72. */
-export const PASSWORD_MAX_BYTES = 72;
-
-/** Longest email address a mail system delivers to (RFC 5321 path limit). */
-export const EMAIL_MAX_LENGTH = 254;
-
-/** Values for the placeholders in validation messages, e.g. `{min}`. */
-export const VALIDATION_VARS = { min: PASSWORD_MIN_LENGTH } as const;
+import { PASSWORD_MIN_LENGTH, PASSWORD_MAX_BYTES, EMAIL_MAX_LENGTH } from './limits.ts';
 
 // Messages are catalog keys, translated where they are shown, so one schema serves every locale.
 const message = (key: MessageKey) => ({ error: key });
@@ -41,3 +30,10 @@ export const NewPasswordSchema = z
 		(password) => new TextEncoder().encode(password).length <= PASSWORD_MAX_BYTES,
 		message('form.error.passwordTooLong')
 	);
+
+export {
+	PASSWORD_MIN_LENGTH,
+	PASSWORD_MAX_BYTES,
+	EMAIL_MAX_LENGTH,
+	VALIDATION_VARS,
+} from './limits.ts';

@@ -10,6 +10,9 @@ import { SignUpSchema } from '../schemas/sign-up.schema.ts';
 import { confirmUrl } from './confirm.server.ts';
 import { describeAuthError, isUnexpected } from './errors.server.ts';
 import { siteOrigin } from '~/lib/site-origin.server.ts';
+import { clientAddress } from '~/features/audit/server/client-address.server.ts';
+import { RATE_LIMITS, enforceRateLimits } from '~/features/audit/server/rate-limit.server.ts';
+import { recordSecurityEvent } from '~/features/audit/server/record.server.ts';
 
 /**
  * What a successful auth action tells the page: where to send the browser next (post/redirect/get),
@@ -23,7 +26,36 @@ export const auth = {
 		accept: 'form',
 		input: SignInSchema,
 		handler: async ({ email, password, next }, context): Promise<AuthActionResult> => {
-			await callAuth(() => context.locals.supabase.auth.signInWithPassword({ email, password }));
+			const ip = clientAddress(context);
+			await enforceRateLimits(
+				[
+					{ limit: RATE_LIMITS.signInIp, key: ip },
+					{ limit: RATE_LIMITS.signInEmail, key: email },
+				],
+				ip
+			);
+			let userId: string | null;
+			try {
+				const { data } = await callAuth(() =>
+					context.locals.supabase.auth.signInWithPassword({ email, password })
+				);
+				userId = data.user?.id ?? null;
+			} catch (error) {
+				const reason = error instanceof ActionError ? error.message : 'unknown';
+				await recordSecurityEvent({
+					action: 'auth.sign_in_failed',
+					email,
+					ip,
+					details: { reason },
+				});
+				throw error;
+			}
+			await recordSecurityEvent({
+				action: 'auth.sign_in',
+				actorId: userId,
+				subjectUserId: userId,
+				ip,
+			});
 			return { redirectTo: safeNextPath(next) ?? accountPath(context) };
 		},
 	}),
@@ -32,6 +64,8 @@ export const auth = {
 		accept: 'form',
 		input: SignUpSchema,
 		handler: async ({ email, password }, context): Promise<AuthActionResult> => {
+			const ip = clientAddress(context);
+			await enforceRateLimits([{ limit: RATE_LIMITS.signUpIp, key: ip }], ip);
 			const { data } = await callAuth(() =>
 				context.locals.supabase.auth.signUp({
 					email,
@@ -51,6 +85,14 @@ export const auth = {
 		accept: 'form',
 		input: ForgotPasswordSchema,
 		handler: async ({ email }, context): Promise<AuthActionResult> => {
+			const ip = clientAddress(context);
+			await enforceRateLimits(
+				[
+					{ limit: RATE_LIMITS.resetIp, key: ip },
+					{ limit: RATE_LIMITS.resetEmail, key: email },
+				],
+				ip
+			);
 			await callAuth(async () => {
 				const result = await context.locals.supabase.auth.resetPasswordForEmail(email, {
 					redirectTo: confirmUrl(siteOrigin(), context.locals.locale, 'recovery'),
@@ -59,6 +101,7 @@ export const auth = {
 				// address has an account. Answer as if it had been sent: the earlier link still works.
 				return result.error?.code === 'over_email_send_rate_limit' ? { error: null } : result;
 			});
+			await recordSecurityEvent({ action: 'auth.password_reset_requested', email, ip });
 			return { sentTo: email };
 		},
 	}),
@@ -71,6 +114,13 @@ export const auth = {
 				throw new ActionError({ code: 'UNAUTHORIZED', message: 'auth.error.sessionExpired' });
 			}
 			await callAuth(() => context.locals.supabase.auth.updateUser({ password }));
+			const userId = context.locals.user.sub;
+			await recordSecurityEvent({
+				action: 'auth.password_changed',
+				actorId: userId,
+				subjectUserId: userId,
+				ip: clientAddress(context),
+			});
 			return { redirectTo: `${accountPath(context)}?notice=password-updated` };
 		},
 	}),
@@ -79,6 +129,13 @@ export const auth = {
 		accept: 'form',
 		handler: async (_input, context): Promise<AuthActionResult> => {
 			if (context.locals.user) {
+				const userId = context.locals.user.sub;
+				await recordSecurityEvent({
+					action: 'auth.sign_out',
+					actorId: userId,
+					subjectUserId: userId,
+					ip: clientAddress(context),
+				});
 				try {
 					const { error } = await context.locals.supabase.auth.signOut({ scope: 'local' });
 					if (error) throw error;

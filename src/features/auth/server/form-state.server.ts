@@ -1,4 +1,6 @@
 import { isActionError, isInputError } from 'astro:actions';
+import { rateLimitMinutes } from '~/features/audit/server/rate-limit.server.ts';
+import type { MessageVars } from '~/i18n/interpolate.ts';
 import { isMessageKey, type MessageKey } from '~/i18n/translate.ts';
 import { AUTH_ERROR_FIELDS } from './errors.server.ts';
 
@@ -10,6 +12,8 @@ export interface FormState<F extends string> {
 	errors: Partial<Record<F, MessageKey[]>>;
 	/** A message key about the form as a whole. */
 	formError?: MessageKey;
+	/** Values for the placeholders of `formError`, e.g. the minutes to wait after too many attempts. */
+	formErrorVars?: MessageVars;
 	/** Whether anything went wrong: the page title then starts with "Error:". */
 	hasErrors: boolean;
 }
@@ -39,6 +43,16 @@ export async function readFormState<F extends string>(
 		return { values, errors, hasErrors: true };
 	}
 
+	const minutes = rateLimitMinutes(error.message);
+	if (minutes !== null) {
+		return {
+			values,
+			errors,
+			formError: 'audit.rateLimited.auth',
+			formErrorVars: { minutes },
+			hasErrors: true,
+		};
+	}
 	const key: MessageKey = isMessageKey(error.message) ? error.message : 'auth.error.generic';
 	const field = AUTH_ERROR_FIELDS[key as keyof typeof AUTH_ERROR_FIELDS] as F | undefined;
 	if (field) {

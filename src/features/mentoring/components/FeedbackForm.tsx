@@ -6,11 +6,7 @@ import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
 import type { IslandFormProps } from '~/features/organisations/components/form-props.ts';
 import { GOALS_MET, MENTORING_VALIDATION_VARS, OUTCOMES, USEFUL_SCORES } from '../options.ts';
-import {
-	FEEDBACK_FIELDS,
-	FeedbackSchema,
-	type FeedbackField,
-} from '../schemas/mentorship.schema.ts';
+import { FEEDBACK_FIELDS, type FeedbackField } from '../schemas/mentorship.fields.ts';
 
 /** Props of FeedbackForm. */
 export interface FeedbackFormProps extends IslandFormProps<FeedbackField | 'mentorship_id'> {
@@ -29,7 +25,7 @@ export default function FeedbackForm({
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<
 		FeedbackField | 'mentorship_id'
 	>({
-		schema: FeedbackSchema,
+		schema: () => import('../schemas/mentorship.schema.ts').then((m) => m.FeedbackSchema),
 		fields: FEEDBACK_FIELDS,
 		t,
 		...server,

@@ -12,9 +12,8 @@ import {
 import { MENTORING_LIMITS, MENTORING_VALIDATION_VARS } from '../options.ts';
 import {
 	MENTOR_PROFILE_FIELDS,
-	MentorProfileSchema,
 	type MentorProfileField,
-} from '../schemas/mentor-profile.schema.ts';
+} from '../schemas/mentor-profile.fields.ts';
 
 /** Props of MentorProfileForm. */
 export interface MentorProfileFormProps extends Omit<
@@ -49,7 +48,7 @@ export default function MentorProfileForm({
 	const translate = islandTranslator(messages);
 	const t = (key: string) => translate(key, MENTORING_VALIDATION_VARS);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: MentorProfileSchema,
+		schema: () => import('../schemas/mentor-profile.schema.ts').then((m) => m.MentorProfileSchema),
 		fields: MENTOR_PROFILE_FIELDS,
 		t,
 		values,

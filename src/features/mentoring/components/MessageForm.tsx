@@ -1,7 +1,6 @@
 import { MessageForm as ThreadMessageForm } from '~/components/thread/MessageForm.tsx';
 import type { IslandFormProps } from '~/features/organisations/components/form-props.ts';
 import { MENTORING_VALIDATION_VARS } from '../options.ts';
-import { MessageSchema } from '../schemas/mentorship.schema.ts';
 
 /** Props of MessageForm. */
 export interface MessageFormProps extends IslandFormProps<'body' | 'mentorship_id'> {
@@ -15,7 +14,7 @@ export default function MessageForm({ mentorshipId, ...props }: MessageFormProps
 	return (
 		<ThreadMessageForm
 			{...props}
-			schema={MessageSchema}
+			schema={() => import('../schemas/mentorship.schema.ts').then((m) => m.MessageSchema)}
 			idField="mentorship_id"
 			idValue={mentorshipId}
 			vars={MENTORING_VALIDATION_VARS}

@@ -6,7 +6,7 @@ import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
 import type { IslandFormProps } from '~/features/organisations/components/form-props.ts';
 import { MENTORING_VALIDATION_VARS } from '../options.ts';
-import { REQUEST_FIELDS, RequestSchema, type RequestField } from '../schemas/mentorship.schema.ts';
+import { REQUEST_FIELDS, type RequestField } from '../schemas/mentorship.fields.ts';
 
 /** Props of RequestForm. */
 export interface RequestFormProps extends IslandFormProps<RequestField | 'mentor_id'> {
@@ -32,7 +32,7 @@ export default function RequestForm({
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<
 		RequestField | 'mentor_id'
 	>({
-		schema: RequestSchema,
+		schema: () => import('../schemas/mentorship.schema.ts').then((m) => m.RequestSchema),
 		fields: REQUEST_FIELDS,
 		t,
 		...server,

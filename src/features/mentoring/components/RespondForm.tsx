@@ -5,7 +5,7 @@ import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
 import type { IslandFormProps } from '~/features/organisations/components/form-props.ts';
 import { DECLINE_REASONS, MENTORING_VALIDATION_VARS } from '../options.ts';
-import { ASK_FIELDS, DECLINE_FIELDS, RespondSchema } from '../schemas/mentorship.schema.ts';
+import { ASK_FIELDS, DECLINE_FIELDS } from '../schemas/mentorship.fields.ts';
 
 type RespondField = 'reason' | 'note' | 'question' | 'mentorship_id' | 'response';
 
@@ -31,7 +31,7 @@ export default function RespondForm({
 	const t = (key: string, vars: Record<string, string | number> = {}) =>
 		translate(key, { ...MENTORING_VALIDATION_VARS, ...vars });
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<RespondField>({
-		schema: RespondSchema,
+		schema: () => import('../schemas/mentorship.schema.ts').then((m) => m.RespondSchema),
 		fields: mode === 'decline' ? DECLINE_FIELDS : ASK_FIELDS,
 		t,
 		...server,

@@ -17,19 +17,6 @@ const CapacitySchema = z.preprocess(
 		.max(L.capacityMax, { error: 'mentoring.error.capacityRange' })
 );
 
-/** The fields of the mentor profile form, in page order: the order of its error summary. */
-export const MENTOR_PROFILE_FIELDS = [
-	'about',
-	'topics',
-	'sectors',
-	'languages',
-	'countries',
-	'formats',
-	'capacity',
-	'paused',
-] as const;
-export type MentorProfileField = (typeof MENTOR_PROFILE_FIELDS)[number];
-
 /**
  * The mentor profile form. Field names are the columns of `public.mentor_profiles`, so a parsed
  * form is the row as it stands. `paused_reason` is the database's to set; pausing here is "self".
@@ -59,3 +46,5 @@ export const MentorProfileSchema = z.object({
 	paused: CheckboxSchema,
 });
 export type MentorProfileValues = z.infer<typeof MentorProfileSchema>;
+
+export { MENTOR_PROFILE_FIELDS, type MentorProfileField } from './mentor-profile.fields.ts';

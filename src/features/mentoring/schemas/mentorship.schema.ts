@@ -56,8 +56,6 @@ export const RequestSchema = z.object({
 	goal: lineSchema(L.goalMax, 'mentoring.error.goalTooLong', 'mentoring.error.goalRequired'),
 	message: MessageBodySchema,
 });
-export const REQUEST_FIELDS = ['topic', 'goal', 'message'] as const;
-export type RequestField = (typeof REQUEST_FIELDS)[number];
 
 /**
  * A mentor's answer: accept, decline (optionally saying why, in `reason` and `note`) or ask a
@@ -80,8 +78,6 @@ export const RespondSchema = z
 			});
 		}
 	});
-export const DECLINE_FIELDS = ['reason', 'note'] as const;
-export const ASK_FIELDS = ['question'] as const;
 
 /** Acting on a mentorship with nothing more to say: cancel, confirm completion. */
 export const MentorshipActionSchema = z.object({ mentorship_id: MentorshipIdSchema });
@@ -108,5 +104,12 @@ export const FeedbackSchema = z.object({
 	outcome: choice(OUTCOMES, 'mentoring.error.outcomeRequired'),
 	comment: optional(textSchema(L.commentMax, 'mentoring.error.commentTooLong')),
 });
-export const FEEDBACK_FIELDS = ['useful', 'goals_met', 'outcome', 'comment'] as const;
-export type FeedbackField = (typeof FEEDBACK_FIELDS)[number];
+
+export {
+	REQUEST_FIELDS,
+	DECLINE_FIELDS,
+	ASK_FIELDS,
+	FEEDBACK_FIELDS,
+	type RequestField,
+	type FeedbackField,
+} from './mentorship.fields.ts';

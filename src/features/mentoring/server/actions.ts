@@ -16,6 +16,7 @@ import { PreferencesSchema } from '../schemas/preferences.schema.ts';
 import { mentoringActionError } from './errors.server.ts';
 import { notifyAnswer, notifyNewRequest } from './notify.server.ts';
 import { siteOrigin } from '~/lib/site-origin.server.ts';
+import { recordMessageLimit } from '~/features/audit/server/record.server.ts';
 
 /** Where a successful mentoring action sends the browser next (post/redirect/get). */
 export interface MentoringActionResult {
@@ -174,13 +175,16 @@ export const mentoring = {
 		accept: 'form',
 		input: MessageSchema,
 		handler: async ({ mentorship_id, body }, context): Promise<MentoringActionResult> => {
-			const { db } = signedIn(context);
+			const { db, userId } = signedIn(context);
 			await call(
 				db,
 				'send_mentorship_message',
 				{ p_id: mentorship_id, p_body: body },
 				'mentoring.error.messageFailed'
-			);
+			).catch(async (error: unknown) => {
+				await recordMessageLimit(error, userId);
+				throw error;
+			});
 			return to(context, MENTORING_PATHS.show(mentorship_id), 'sent', '#thread');
 		},
 	}),

@@ -16,6 +16,7 @@ export interface MentoringFailure {
 }
 
 const STATUS_OF: Record<string, ActionErrorCode> = {
+	rate_limited: 'TOO_MANY_REQUESTS',
 	not_allowed: 'FORBIDDEN',
 	not_found: 'NOT_FOUND',
 	duplicate_request: 'CONFLICT',

@@ -20,18 +20,20 @@ function check<T>(result: { data: T; error: unknown }, what: string): T {
 	return result.data;
 }
 
-/** The caller's own mentor profile, or null when they have not offered mentoring yet. */
+/**
+ * The caller's own mentor profile, or null when they have not offered mentoring yet. Read through
+ * `get_mentor_profile`: `paused_reason` is granted to no member, the owner included.
+ */
 export async function loadOwnMentorProfile(
 	db: SupabaseClient,
 	userId: string
 ): Promise<MentorProfileRow | null> {
 	return check(
 		await typedDb(db)
-			.from('mentor_profiles')
+			.rpc('get_mentor_profile', { p_user_id: userId })
 			.select(
 				'user_id, about, topics, sectors, languages, countries, formats, capacity, paused, paused_reason, last_active_at'
 			)
-			.eq('user_id', userId)
 			.maybeSingle(),
 		'your mentor profile'
 	);

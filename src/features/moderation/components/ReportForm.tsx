@@ -6,24 +6,36 @@ import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm, type FormValue } from '~/components/forms/use-server-form.ts';
 import type { IslandFormProps } from '~/features/organisations/components/form-props.ts';
 import { MODERATION_VALIDATION_VARS, REPORT_REASONS } from '../options.ts';
-import { REPORT_FIELDS, ReportSchema, type ReportField } from '../schemas/report.schema.ts';
+import { REPORT_FIELDS, type ReportField } from '../schemas/report.fields.ts';
 
-type Hidden = 'reported_user_id' | 'mentorship_id' | 'message_id' | 'return_to';
+type Hidden =
+	| 'reported_user_id'
+	| 'mentorship_id'
+	| 'message_id'
+	| 'venture_interest_id'
+	| 'venture_message_id'
+	| 'return_to';
 
 /** Props of ReportForm. */
 export interface ReportFormProps extends IslandFormProps<ReportField | Hidden> {
 	/** What is reported: the hidden fields of the form. */
 	target: Partial<Record<Hidden, string | undefined>>;
-	/** The person's name, when a person is reported: offers to block them too. */
+	/** The person's name, when a person may be blocked with the report: offers to block them too. */
 	personName: string | null;
+	/** A joint-venture report: blocking is explained for ventures. */
+	venture?: boolean | undefined;
 }
 
-/** Reports a person, a mentorship or a message to staff, and optionally blocks. Works without JavaScript. */
+/**
+ * Reports a person, a mentorship, a joint-venture conversation or a message to staff, and
+ * optionally blocks. Works without JavaScript.
+ */
 export default function ReportForm({
 	action,
 	messages,
 	target,
 	personName,
+	venture = false,
 	...server
 }: ReportFormProps) {
 	const present = Object.fromEntries(
@@ -35,7 +47,7 @@ export default function ReportForm({
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<
 		ReportField | Hidden
 	>({
-		schema: ReportSchema,
+		schema: () => import('../schemas/report.schema.ts').then((m) => m.ReportSchema),
 		fields: REPORT_FIELDS,
 		t,
 		...server,
@@ -82,7 +94,7 @@ export default function ReportForm({
 					<CheckboxField
 						id="block"
 						label={t('moderation.field.block', { name: personName })}
-						hint={t('moderation.field.blockHint')}
+						hint={t(venture ? 'moderation.field.blockHintVenture' : 'moderation.field.blockHint')}
 						defaultChecked={server.values?.block === 'on'}
 						errors={errorsFor('block')}
 						errorPrefix={errorPrefix}

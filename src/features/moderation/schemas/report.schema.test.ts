@@ -38,6 +38,21 @@ describe('ReportSchema', () => {
 		});
 	});
 
+	test('reads a joint-venture report: a conversation or a message, never mixed with a mentorship', () => {
+		expect(
+			ReportSchema.parse({ reason: 'harassment', venture_message_id: '9', block: 'on' })
+		).toMatchObject({ reason: 'harassment', venture_message_id: 9, block: true });
+		expect(ReportSchema.parse({ reason: 'spam', venture_interest_id: ID })).toMatchObject({
+			venture_interest_id: ID,
+		});
+		expect(
+			messages(ReportSchema, { reason: 'spam', venture_interest_id: ID, mentorship_id: ID })
+		).toEqual({ reason: ['moderation.error.notFound'] });
+		expect(messages(ReportSchema, { reason: 'spam', venture_message_id: '-1' })).toEqual({
+			venture_message_id: ['moderation.error.notFound'],
+		});
+	});
+
 	test('never sends people to another site afterwards', () => {
 		for (const evil of ['https://evil.example', '//evil.example', '/\\evil.example']) {
 			expect(

@@ -14,13 +14,26 @@ const OptionalUuid = z.preprocess(
 	z.uuid(message('moderation.error.notFound')).optional()
 );
 
+/** An optional message id from a hidden field: a positive integer, or left out. */
+const OptionalMessageId = z.preprocess(
+	(value) =>
+		typeof value === 'string' && /^\d{1,18}$/.test(value) ? Number(value) : blankToUndefined(value),
+	z
+		.int(message('moderation.error.notFound'))
+		.positive(message('moderation.error.notFound'))
+		.optional()
+);
+
 /** Where to go back to after a report or a block: a path on this site, or left out. */
 const ReturnToSchema = z.preprocess(
 	(value) => safeNextPath(value) ?? undefined,
 	z.string().optional()
 );
 
-/** What a report is about: a person, a mentorship, one message in it, or several of these. */
+/**
+ * What a report is about: a person, a mentorship, one message in it, or several of these; or a
+ * joint-venture conversation or one message in it (never both a mentorship and a venture).
+ */
 export const ReportSchema = z
 	.object({
 		reason: z.preprocess(
@@ -33,33 +46,34 @@ export const ReportSchema = z
 		details: optional(textSchema(L.detailsMax, 'moderation.error.detailsTooLong')),
 		reported_user_id: OptionalUuid,
 		mentorship_id: OptionalUuid,
-		message_id: z.preprocess(
-			(value) =>
-				typeof value === 'string' && /^\d{1,18}$/.test(value)
-					? Number(value)
-					: blankToUndefined(value),
-			z
-				.int(message('moderation.error.notFound'))
-				.positive(message('moderation.error.notFound'))
-				.optional()
-		),
+		message_id: OptionalMessageId,
+		venture_interest_id: OptionalUuid,
+		venture_message_id: OptionalMessageId,
 		block: CheckboxSchema,
 		return_to: ReturnToSchema,
 	})
 	.superRefine((value, context) => {
-		if (!value.reported_user_id && !value.mentorship_id && value.message_id === undefined) {
+		const venture =
+			value.venture_interest_id !== undefined || value.venture_message_id !== undefined;
+		if (
+			!value.reported_user_id &&
+			!value.mentorship_id &&
+			value.message_id === undefined &&
+			!venture
+		) {
 			context.addIssue({
 				code: 'custom',
 				path: ['reason'],
 				message: 'moderation.error.nothingToReport',
 			});
 		}
-		if (value.message_id !== undefined && !value.mentorship_id) {
+		if (
+			(value.message_id !== undefined && !value.mentorship_id) ||
+			(venture && (value.mentorship_id !== undefined || value.message_id !== undefined))
+		) {
 			context.addIssue({ code: 'custom', path: ['reason'], message: 'moderation.error.notFound' });
 		}
 	});
-export const REPORT_FIELDS = ['reason', 'details', 'block'] as const;
-export type ReportField = (typeof REPORT_FIELDS)[number];
 
 /** Blocking one member, from the page the member was on. */
 export const BlockSchema = z.object({
@@ -96,4 +110,5 @@ export const DecideSchema = z
 			});
 		}
 	});
-export const DECIDE_FIELDS = ['status', 'note'] as const;
+
+export { REPORT_FIELDS, DECIDE_FIELDS, type ReportField } from './report.fields.ts';

@@ -42,13 +42,24 @@ export const moderation = {
 		input: ReportSchema,
 		handler: async (input, context): Promise<ModerationActionResult> => {
 			const db = signedInDb(context);
-			const { error } = await db.rpc('report', {
-				p_reason: input.reason,
-				p_details: input.details,
-				p_reported_user_id: input.reported_user_id ?? null,
-				p_mentorship_id: input.mentorship_id ?? null,
-				p_message_id: input.message_id ?? null,
-			});
+			// A venture report names the pipeline or message only: the database fills in the person,
+			// and only once the reporter may see them (ADR 013).
+			const venture =
+				input.venture_interest_id !== undefined || input.venture_message_id !== undefined;
+			const { error } = venture
+				? await db.rpc('report_venture', {
+						p_reason: input.reason,
+						p_details: input.details,
+						p_interest_id: input.venture_interest_id ?? null,
+						p_message_id: input.venture_message_id ?? null,
+					})
+				: await db.rpc('report', {
+						p_reason: input.reason,
+						p_details: input.details,
+						p_reported_user_id: input.reported_user_id ?? null,
+						p_mentorship_id: input.mentorship_id ?? null,
+						p_message_id: input.message_id ?? null,
+					});
 			if (error) throw mentoringActionError(error, 'moderation.error.reportFailed');
 			if (input.block && input.reported_user_id) {
 				const blocked = await db.rpc('block_member', { p_user_id: input.reported_user_id });

@@ -9,12 +9,8 @@ import {
 	type ServerFormState,
 } from '~/components/forms/use-server-form.ts';
 import { MEMBER_KINDS } from '~/features/profiles/options.ts';
-import { PROFILE_VALIDATION_VARS } from '~/features/profiles/schemas/fields.ts';
-import {
-	ONBOARDING_FIELDS,
-	OnboardingSchema,
-	type OnboardingField,
-} from '../schemas/onboarding.schema.ts';
+import { PROFILE_VALIDATION_VARS } from '~/features/profiles/schemas/limits.ts';
+import { ONBOARDING_FIELDS, type OnboardingField } from '../schemas/onboarding.fields.ts';
 
 /** Props of OnboardingForm. */
 export interface OnboardingFormProps extends ServerFormState<OnboardingField, FormValue> {
@@ -35,7 +31,7 @@ export default function OnboardingForm({
 	const translate = islandTranslator(messages);
 	const t = (key: string) => translate(key, PROFILE_VALIDATION_VARS);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: OnboardingSchema,
+		schema: () => import('../schemas/onboarding.schema.ts').then((m) => m.OnboardingSchema),
 		fields: ONBOARDING_FIELDS,
 		t,
 		...server,

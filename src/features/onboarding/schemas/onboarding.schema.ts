@@ -3,10 +3,6 @@ import { COUNTRY_CODES, MEMBER_KINDS } from '~/features/profiles/options.ts';
 import { optionSchema, optionsSchema } from '~/features/profiles/schemas/fields.ts';
 import { DisplayNameSchema } from '~/features/profiles/schemas/profile.schema.ts';
 
-/** The onboarding form's fields, in page order. */
-export const ONBOARDING_FIELDS = ['display_name', 'kinds', 'home_country'] as const;
-export type OnboardingField = (typeof ONBOARDING_FIELDS)[number];
-
 /**
  * "Welcome": the person's name, what they are (returnee, in Japan now or preparing to go, mentor,
  * member of a Japanese SME or of a support organisation; several may apply) and, optionally,
@@ -22,3 +18,5 @@ export const OnboardingSchema = z.object({
 
 /** The onboarding form's values as the form holds them. */
 export type OnboardingInput = z.input<typeof OnboardingSchema>;
+
+export { ONBOARDING_FIELDS, type OnboardingField } from './onboarding.fields.ts';

@@ -2,6 +2,7 @@ import type { AstroGlobal } from 'astro';
 import type { RequestContext } from '~/features/auth/server/require.server.ts';
 import { getOwnProfile, needsOnboarding } from '~/features/profiles/server/profile.server.ts';
 import { localePath } from '~/i18n/locales.ts';
+import { siteCookieOptions } from '~/lib/supabase/server.ts';
 import { LATER_COOKIE, LATER_PARAM, ONBOARDING_PATHS } from '../paths.ts';
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -20,11 +21,8 @@ export async function onboardingRedirect(
 	if (!user) return undefined;
 	if (context.url.searchParams.get(LATER_PARAM) === 'later') {
 		context.cookies.set(LATER_COOKIE, '1', {
-			path: '/',
+			...siteCookieOptions(context.url),
 			maxAge: YEAR_SECONDS,
-			sameSite: 'lax',
-			httpOnly: true,
-			secure: context.url.protocol === 'https:',
 		});
 		const clean = new URL(context.url);
 		clean.searchParams.delete(LATER_PARAM);

@@ -3,7 +3,7 @@ import { Field } from '~/components/forms/Field.tsx';
 import { SelectField } from '~/components/forms/SelectField.tsx';
 import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
-import { INVITE_FIELDS, InviteSchema } from '../schemas/members.schema.ts';
+import { INVITE_FIELDS } from '../schemas/members.fields.ts';
 import type { IslandFormProps } from './form-props.ts';
 
 /** Props of InviteForm. */
@@ -22,7 +22,7 @@ export default function InviteForm({
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<
 		'email' | 'role' | 'organisation_id'
 	>({
-		schema: InviteSchema,
+		schema: () => import('../schemas/members.schema.ts').then((m) => m.InviteSchema),
 		fields: INVITE_FIELDS,
 		t,
 		...server,

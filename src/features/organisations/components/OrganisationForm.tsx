@@ -7,12 +7,10 @@ import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
 import { ORGANISATION_LIMITS as L, ORGANISATION_VALIDATION_VARS } from '../options.ts';
 import {
-	CreateOrganisationSchema,
 	ORGANISATION_FIELDS,
-	UpdateOrganisationSchema,
 	VERIFIED_ORGANISATION_FIELDS,
 	type OrganisationField,
-} from '../schemas/organisation.schema.ts';
+} from '../schemas/organisation.fields.ts';
 import type { IslandFormProps, OrganisationChoices } from './form-props.ts';
 
 /** Props of OrganisationForm. */
@@ -40,7 +38,10 @@ export default function OrganisationForm({
 }: OrganisationFormProps) {
 	const t = islandTranslator(messages);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: editing ? UpdateOrganisationSchema : CreateOrganisationSchema,
+		schema: () =>
+			import('../schemas/organisation.schema.ts').then((m) =>
+				editing ? m.UpdateOrganisationSchema : m.CreateOrganisationSchema
+			),
 		fields: ORGANISATION_FIELDS,
 		t: (key) => t(key, ORGANISATION_VALIDATION_VARS),
 		...server,

@@ -18,9 +18,6 @@ export const InviteSchema = z.object({
 	role: RoleSchema,
 });
 
-/** The invitation form's fields, in page order. */
-export const INVITE_FIELDS = ['email', 'role'] as const;
-
 /** Withdrawing an invitation that has not been accepted yet. */
 export const WithdrawInvitationSchema = z.object({
 	organisation_id: OrganisationIdSchema,
@@ -49,3 +46,5 @@ export const LeaveSchema = z.object({
 export const InvitationTokenSchema = z.object({
 	token: z.string().regex(/^[0-9a-f]{64}$/, message('organisations.error.invitationNotFound')),
 });
+
+export { INVITE_FIELDS } from './members.fields.ts';

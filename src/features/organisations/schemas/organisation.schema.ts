@@ -132,36 +132,6 @@ export const LogoSchema = z
 		}
 	});
 
-/** The organisation form's fields, in page order: the order of its error summary. */
-export const ORGANISATION_FIELDS = [
-	'name',
-	'kind',
-	'corporate_number',
-	'country',
-	'prefecture',
-	'region',
-	'sector',
-	'size',
-	'website',
-	'description',
-	'logo',
-] as const;
-
-/** A field of the organisation form. */
-export type OrganisationField = (typeof ORGANISATION_FIELDS)[number];
-
-/**
- * What staff check when they verify an organisation: changing any of it clears `verified` until
- * staff check again. Mirrors `private.organisations_protect()`
- * (supabase/migrations/*_organisations.sql); a test holds the two together.
- */
-export const VERIFIED_ORGANISATION_FIELDS = [
-	'name',
-	'kind',
-	'corporate_number',
-	'country',
-] as const satisfies readonly OrganisationField[];
-
 /** The fields shared by creating and editing an organisation. */
 const organisationShape = {
 	name: OrganisationNameSchema,
@@ -224,3 +194,9 @@ export const UpdateOrganisationSchema = z
 export type OrganisationInput = z.input<typeof CreateOrganisationSchema>;
 /** A valid organisation, as the action receives it. */
 export type OrganisationValues = z.output<typeof CreateOrganisationSchema>;
+
+export {
+	ORGANISATION_FIELDS,
+	VERIFIED_ORGANISATION_FIELDS,
+	type OrganisationField,
+} from './organisation.fields.ts';

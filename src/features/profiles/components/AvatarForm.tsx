@@ -2,7 +2,6 @@ import { ErrorSummary } from '~/components/forms/ErrorSummary.tsx';
 import { ErrorList } from '~/components/forms/ErrorList.tsx';
 import { islandTranslator, type IslandMessages } from '~/components/forms/messages.ts';
 import { useServerForm, type ServerFormState } from '~/components/forms/use-server-form.ts';
-import { AvatarUploadSchema } from '../schemas/avatar.schema.ts';
 
 /** Props of AvatarForm. */
 export interface AvatarFormProps extends Omit<ServerFormState<'avatar'>, 'values'> {
@@ -19,7 +18,7 @@ export interface AvatarFormProps extends Omit<ServerFormState<'avatar'>, 'values
 export default function AvatarForm({ action, messages, ...server }: AvatarFormProps) {
 	const t = islandTranslator(messages);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: AvatarUploadSchema,
+		schema: () => import('../schemas/avatar.schema.ts').then((m) => m.AvatarUploadSchema),
 		fields: ['avatar'],
 		t: (key) => t(key),
 		...server,

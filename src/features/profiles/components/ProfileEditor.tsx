@@ -22,13 +22,12 @@ import {
 	SSW_FIELDS,
 	VISIBILITY_LEVELS,
 } from '../options.ts';
-import { PROFILE_VALIDATION_VARS } from '../schemas/fields.ts';
+import { PROFILE_VALIDATION_VARS } from '../schemas/limits.ts';
 import {
 	PROFILE_FIELDS,
-	ProfileSchema,
 	VERIFIED_PROFILE_FIELDS,
 	type ProfileField,
-} from '../schemas/profile.schema.ts';
+} from '../schemas/profile.fields.ts';
 import './profile-editor.css';
 
 /** Props of ProfileEditor. */
@@ -67,7 +66,7 @@ export default function ProfileEditor({
 	const translate = islandTranslator(messages);
 	const t = (key: string) => translate(key, PROFILE_VALIDATION_VARS);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: ProfileSchema,
+		schema: () => import('../schemas/profile.schema.ts').then((m) => m.ProfileSchema),
 		fields: PROFILE_FIELDS,
 		t,
 		values,

@@ -4,12 +4,7 @@ import { SelectField, type SelectOption } from '~/components/forms/SelectField.t
 import { TextareaField } from '~/components/forms/TextareaField.tsx';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
 import { VENTURE_VALIDATION_VARS } from '../options.ts';
-import {
-	INTEREST_FIELDS,
-	InterestSchema,
-	InviteCandidateSchema,
-	type InterestField,
-} from '../schemas/pipeline.schema.ts';
+import { INTEREST_FIELDS, type InterestField } from '../schemas/pipeline.fields.ts';
 import type { IslandFormProps } from './form-props.ts';
 
 type Hidden = 'venture_id' | 'profile_id';
@@ -52,7 +47,10 @@ export default function InterestForm({
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<
 		InterestField | Hidden
 	>({
-		schema: invite ? InviteCandidateSchema : InterestSchema,
+		schema: () =>
+			import('../schemas/pipeline.schema.ts').then((m) =>
+				invite ? m.InviteCandidateSchema : m.InterestSchema
+			),
 		fields: invite ? ['message'] : INTEREST_FIELDS,
 		t,
 		...server,

@@ -1,6 +1,5 @@
 import { MessageForm as ThreadMessageForm } from '~/components/thread/MessageForm.tsx';
 import { VENTURE_VALIDATION_VARS } from '../options.ts';
-import { MessageSchema } from '../schemas/pipeline.schema.ts';
 import type { IslandFormProps } from './form-props.ts';
 
 /** Props of MessageForm. */
@@ -15,7 +14,7 @@ export default function MessageForm({ interestId, ...props }: MessageFormProps) 
 	return (
 		<ThreadMessageForm
 			{...props}
-			schema={MessageSchema}
+			schema={() => import('../schemas/pipeline.schema.ts').then((m) => m.MessageSchema)}
 			idField="interest_id"
 			idValue={interestId}
 			vars={VENTURE_VALIDATION_VARS}

@@ -4,11 +4,7 @@ import { TextareaField } from '~/components/forms/TextareaField.tsx';
 import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
 import { VENTURE_VALIDATION_VARS, type MilestoneStep } from '../options.ts';
-import {
-	MILESTONE_FIELDS,
-	MilestoneSchema,
-	type MilestoneField,
-} from '../schemas/pipeline.schema.ts';
+import { MILESTONE_FIELDS, type MilestoneField } from '../schemas/pipeline.fields.ts';
 import type { IslandFormProps } from './form-props.ts';
 
 /** Props of MilestoneForm. */
@@ -43,7 +39,7 @@ export default function MilestoneForm({
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<
 		MilestoneField | 'interest_id' | 'stage'
 	>({
-		schema: MilestoneSchema,
+		schema: () => import('../schemas/pipeline.schema.ts').then((m) => m.MilestoneSchema),
 		fields: MILESTONE_FIELDS,
 		t,
 		...server,

@@ -4,12 +4,7 @@ import { TextareaField } from '~/components/forms/TextareaField.tsx';
 import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
 import { CLOSE_REASONS, VENTURE_VALIDATION_VARS } from '../options.ts';
-import {
-	CLOSE_FIELDS,
-	CloseSchema,
-	RespondSchema,
-	type CloseField,
-} from '../schemas/pipeline.schema.ts';
+import { CLOSE_FIELDS, type CloseField } from '../schemas/pipeline.fields.ts';
 import type { IslandFormProps } from './form-props.ts';
 
 /** Props of ReasonForm. */
@@ -36,7 +31,10 @@ export default function ReasonForm({
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<
 		CloseField | 'interest_id' | 'response'
 	>({
-		schema: decline ? RespondSchema : CloseSchema,
+		schema: () =>
+			import('../schemas/pipeline.schema.ts').then((m) =>
+				decline ? m.RespondSchema : m.CloseSchema
+			),
 		fields: CLOSE_FIELDS,
 		t,
 		...server,

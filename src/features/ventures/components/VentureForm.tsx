@@ -7,12 +7,7 @@ import { TextareaField } from '~/components/forms/TextareaField.tsx';
 import { useServerForm, type ServerFormState } from '~/components/forms/use-server-form.ts';
 import type { VentureFormValues } from '../form-values.ts';
 import { VENTURE_VALIDATION_VARS } from '../options.ts';
-import {
-	CreateVentureSchema,
-	UpdateVentureSchema,
-	VENTURE_FIELDS,
-	type VentureField,
-} from '../schemas/venture.schema.ts';
+import { VENTURE_FIELDS, type VentureField } from '../schemas/venture.fields.ts';
 
 /** The translated choices of the opportunity form, built on the server. */
 export interface VentureChoices {
@@ -61,7 +56,10 @@ export default function VentureForm({
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<
 		VentureField | 'id'
 	>({
-		schema: editingId ? UpdateVentureSchema : CreateVentureSchema,
+		schema: () =>
+			import('../schemas/venture.schema.ts').then((m) =>
+				editingId ? m.UpdateVentureSchema : m.CreateVentureSchema
+			),
 		fields: editingId ? VENTURE_FIELDS.filter((f) => f !== 'posted_for') : VENTURE_FIELDS,
 		t,
 		...server,

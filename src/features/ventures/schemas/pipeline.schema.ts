@@ -27,8 +27,6 @@ export const InterestSchema = z.object({
 		'ventures.error.interestRequired'
 	),
 });
-export const INTEREST_FIELDS = ['acting_for', 'message'] as const;
-export type InterestField = (typeof INTEREST_FIELDS)[number];
 
 /** An owner invites a candidate to talk about their opportunity, with a first note. */
 export const InviteCandidateSchema = z.object({
@@ -63,7 +61,6 @@ export const RespondSchema = z
 			});
 		}
 	});
-export const DECLINE_FIELDS = ['reason', 'note'] as const;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -112,8 +109,6 @@ export const MilestoneSchema = z.object({
 	happened_on: milestoneDateSchema(),
 	note: optional(textSchema(L.noteMax, 'ventures.error.noteTooLong')),
 });
-export const MILESTONE_FIELDS = ['happened_on', 'note'] as const;
-export type MilestoneField = (typeof MILESTONE_FIELDS)[number];
 
 /** Closes a pipeline at any open stage, with a reason. */
 export const CloseSchema = z.object({
@@ -121,8 +116,6 @@ export const CloseSchema = z.object({
 	reason: choice(CLOSE_REASONS, 'ventures.error.reasonRequired'),
 	note: optional(textSchema(L.noteMax, 'ventures.error.noteTooLong')),
 });
-export const CLOSE_FIELDS = ['reason', 'note'] as const;
-export type CloseField = (typeof CLOSE_FIELDS)[number];
 
 /** Invites a verified support organisation to facilitate. */
 export const FacilitatorSchema = z.object({
@@ -147,3 +140,13 @@ export const MessageSchema = z.object({
 		'ventures.error.messageRequired'
 	),
 });
+
+export {
+	INTEREST_FIELDS,
+	DECLINE_FIELDS,
+	MILESTONE_FIELDS,
+	CLOSE_FIELDS,
+	type InterestField,
+	type MilestoneField,
+	type CloseField,
+} from './pipeline.fields.ts';

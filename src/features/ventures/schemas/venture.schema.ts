@@ -125,27 +125,6 @@ export const PrefectureSchema = z
 	)
 	.transform((list) => list[0] ?? null);
 
-/** The fields of the opportunity form, in page order: the order of its error summary. */
-export const VENTURE_FIELDS = [
-	'posted_for',
-	'title',
-	'summary',
-	'partnership_type',
-	'sector',
-	'target_countries',
-	'offers',
-	'needs',
-	'required_skills',
-	'min_jlpt',
-	'capital',
-	'network',
-	'timeline',
-	'languages',
-	'prefecture',
-	'status',
-] as const;
-export type VentureField = (typeof VENTURE_FIELDS)[number];
-
 const ventureFields = {
 	title: requiredLine(L.titleMin, L.titleMax, [
 		'ventures.error.titleRequired',
@@ -235,3 +214,5 @@ export const VentureStatusSchema = z.object({
 	venture_id: IdSchema,
 	status: choice(STATUS_CHANGES, 'ventures.error.choose'),
 });
+
+export { VENTURE_FIELDS, type VentureField } from './venture.fields.ts';

@@ -2,6 +2,7 @@ import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions'
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { localePath } from '~/i18n/locales.ts';
 import type { MessageKey } from '~/i18n/translate.ts';
+import { recordMessageLimit } from '~/features/audit/server/record.server.ts';
 import { VENTURE_PATHS } from '../paths.ts';
 import {
 	CloseSchema,
@@ -245,7 +246,10 @@ export const ventures = {
 				'send_venture_message',
 				{ p_interest_id: interest_id, p_body: body },
 				'ventures.error.messageFailed'
-			);
+			).catch(async (error: unknown) => {
+				await recordMessageLimit(error, context.locals.user?.sub ?? null);
+				throw error;
+			});
 			return to(context, VENTURE_PATHS.interest(interest_id), 'sent', '#thread');
 		},
 	}),

@@ -19,11 +19,13 @@ export interface VentureFailure {
 
 /** The status of each refusal the database names (`ventures.<code>`). */
 const STATUS_OF: Record<string, ActionErrorCode> = {
+	rate_limited: 'TOO_MANY_REQUESTS',
 	not_allowed: 'FORBIDDEN',
 	profile_required: 'FORBIDDEN',
 	not_verified: 'FORBIDDEN',
 	not_owner: 'FORBIDDEN',
 	not_mutual: 'FORBIDDEN',
+	blocked: 'FORBIDDEN',
 	not_found: 'NOT_FOUND',
 	invalid_transition: 'CONFLICT',
 	closed: 'CONFLICT',

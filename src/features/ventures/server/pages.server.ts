@@ -24,8 +24,10 @@ import {
 	loadForMe,
 	loadInterest,
 	loadMemberships,
+	loadBlockedMe,
 	loadMessages,
 	loadMilestones,
+	loadMyBlocks,
 	loadMyVentures,
 	loadOutcomes,
 	loadOwnProfile,
@@ -340,6 +342,10 @@ export interface InterestPageData {
 	messages: VentureMessageRow[];
 	/** Verified support organisations to invite, when the caller may invite one. */
 	supportOrganisations: SupportOrganisation[];
+	/** Someone on another side blocked the caller: they cannot write here (never says who). */
+	blockedMe: boolean;
+	/** People in this conversation the caller has blocked, among those the caller can see in it. */
+	blockedHere: string[];
 }
 
 const INTEREST_ACTIONS = [
@@ -381,10 +387,20 @@ export async function interestPageData(
 		]);
 		const mine = pipeline.find((row) => row.interest_id === id) ?? null;
 		const role = (mine?.role ?? null) as PipelineRole | null;
-		const [messages, supportOrganisations] = await Promise.all([
+		const [messages, supportOrganisations, blockedMe] = await Promise.all([
 			interest.mutual_at ? loadMessages(db, id) : Promise.resolve([]),
 			canInviteFacilitator(interest, role) ? loadSupportOrganisations(db) : Promise.resolve([]),
+			interest.mutual_at && role ? loadBlockedMe(db, id) : Promise.resolve(false),
 		]);
+		// Only once mutual: before, a block would tell who the anonymous side is.
+		const visible = interest.mutual_at
+			? [
+					...messages.map((m) => m.sender_id),
+					mine?.owner_user_id ?? null,
+					mine?.counterpart_id ?? null,
+				].filter((p): p is string => p !== null && p !== user.sub)
+			: [];
+		const blockedHere = await loadMyBlocks(db, user.sub, visible);
 		return {
 			userId: user.sub,
 			interest,
@@ -393,6 +409,8 @@ export async function interestPageData(
 			milestones,
 			messages,
 			supportOrganisations,
+			blockedMe,
+			blockedHere,
 		};
 	});
 }

@@ -163,6 +163,35 @@ export async function loadMessages(
 	);
 }
 
+/** Whether someone on another side of a mutual pipeline blocked the caller (never says who). */
+export async function loadBlockedMe(db: SupabaseClient, interestId: string): Promise<boolean> {
+	return (
+		check(
+			await typedDb(db).rpc('venture_blocked_me', { p_interest_id: interestId }),
+			'the block state'
+		) === true
+	);
+}
+
+/** Which of `people` the caller has blocked (their own blocks, read through row-level security). */
+export async function loadMyBlocks(
+	db: SupabaseClient,
+	userId: string,
+	people: readonly string[]
+): Promise<string[]> {
+	if (people.length === 0) return [];
+	const rows =
+		check(
+			await typedDb(db)
+				.from('blocks')
+				.select('blocked_id')
+				.eq('blocker_id', userId)
+				.in('blocked_id', [...new Set(people)]),
+			'your blocks'
+		) ?? [];
+	return rows.map((r) => r.blocked_id);
+}
+
 /** One page of candidates for an opportunity, best first, for its owners. */
 export async function loadCandidates(
 	db: SupabaseClient,

@@ -5,7 +5,7 @@ import { islandTranslator } from '~/components/forms/messages.ts';
 import { useServerForm } from '~/components/forms/use-server-form.ts';
 import type { IslandFormProps } from '~/features/organisations/components/form-props.ts';
 import { VERIFICATION_VALIDATION_VARS } from '../options.ts';
-import { DECISION_FIELDS, DecisionSchema } from '../schemas/decision.schema.ts';
+import { DECISION_FIELDS } from '../schemas/decision.fields.ts';
 
 /** Props of DecisionForm. */
 export interface DecisionFormProps extends IslandFormProps<'decision' | 'reason' | 'request_id'> {
@@ -23,7 +23,7 @@ export default function DecisionForm({
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm<
 		'decision' | 'reason' | 'request_id'
 	>({
-		schema: DecisionSchema,
+		schema: () => import('../schemas/decision.schema.ts').then((m) => m.DecisionSchema),
 		fields: DECISION_FIELDS,
 		t: (key) => t(key, VERIFICATION_VALIDATION_VARS),
 		...server,

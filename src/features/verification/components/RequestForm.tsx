@@ -7,10 +7,8 @@ import type { IslandFormProps } from '~/features/organisations/components/form-p
 import { VERIFICATION_VALIDATION_VARS } from '../options.ts';
 import {
 	ORGANISATION_VERIFICATION_FIELDS,
-	OrganisationVerificationSchema,
 	PERSON_VERIFICATION_FIELDS,
-	PersonVerificationSchema,
-} from '../schemas/request.schema.ts';
+} from '../schemas/request.fields.ts';
 
 type RequestField = 'corporate_number' | 'message' | 'evidence' | 'organisation_id';
 
@@ -32,7 +30,10 @@ export default function RequestForm({
 }: RequestFormProps) {
 	const t = islandTranslator(messages);
 	const { form, formRef, summaryRef, onSubmit, errorsFor, summary } = useServerForm({
-		schema: organisation ? OrganisationVerificationSchema : PersonVerificationSchema,
+		schema: () =>
+			import('../schemas/request.schema.ts').then((m) =>
+				organisation ? m.OrganisationVerificationSchema : m.PersonVerificationSchema
+			),
 		fields: organisation ? ORGANISATION_VERIFICATION_FIELDS : PERSON_VERIFICATION_FIELDS,
 		t: (key) => t(key, VERIFICATION_VALIDATION_VARS),
 		...server,

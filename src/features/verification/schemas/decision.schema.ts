@@ -22,5 +22,4 @@ export const DecisionSchema = z
 		}
 	});
 
-/** The decision form's fields, in page order. */
-export const DECISION_FIELDS = ['decision', 'reason'] as const;
+export { DECISION_FIELDS } from './decision.fields.ts';

@@ -39,9 +39,6 @@ export const PersonVerificationSchema = z.object({
 	evidence: EvidenceSchema,
 });
 
-/** The person's request form fields, in page order. */
-export const PERSON_VERIFICATION_FIELDS = ['message', 'evidence'] as const;
-
 /**
  * An owner asks to have their organisation verified. Organisations registered in Japan give their
  * corporate number (the page requires it for a Japanese SME).
@@ -53,14 +50,9 @@ export const OrganisationVerificationSchema = z.object({
 	evidence: EvidenceSchema,
 });
 
-/** The organisation's request form fields, in page order. */
-export const ORGANISATION_VERIFICATION_FIELDS = [
-	'corporate_number',
-	'message',
-	'evidence',
-] as const;
-
 /** Withdrawing a request that is still waiting. */
 export const WithdrawRequestSchema = z.object({
 	request_id: z.uuid({ error: 'verification.error.notFound' }),
 });
+
+export { PERSON_VERIFICATION_FIELDS, ORGANISATION_VERIFICATION_FIELDS } from './request.fields.ts';
