@@ -718,6 +718,8 @@ test('a returnee asks for verification; staff refuse with a reason the returnee 
 	await expect(
 		staff.getByText('Food service').or(staff.getByText('Food service industry'))
 	).toBeVisible();
+	// The decision form's island must be hydrated, or hydration may undo a choice made before it.
+	await islandReady(staff);
 	const evidence = await staff.request.get(
 		(await staff.getByRole('link', { name: /^Document 1/ }).getAttribute('href')) ?? ''
 	);
