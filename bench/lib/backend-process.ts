@@ -5,30 +5,14 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { mintApiKey } from '../../supabase/embedded/config.ts';
+import { freePort } from '../../scripts/free-port.ts';
+export { freePort } from '../../scripts/free-port.ts';
 
 const ENTRY = fileURLToPath(new URL('../../supabase/embedded/index.ts', import.meta.url));
 const OUTPUT_LIMIT = 64 * 1024;
-
-/** A free TCP port on 127.0.0.1 (free when asked; another process could take it before the backend does). */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === 'object' && address !== null
-					? resolve(address.port)
-					: reject(new Error('no port'))
-			);
-		});
-	});
-}
 
 /** How to start the backend process. */
 export interface BackendProcessOptions {

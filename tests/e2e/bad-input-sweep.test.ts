@@ -16,7 +16,6 @@
 import { test, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { z } from 'astro/zod';
@@ -96,6 +95,7 @@ import {
 	TIMELINES,
 } from '../../src/features/ventures/options.ts';
 import { SECTORS } from '../../src/features/profiles/options.ts';
+import { freePort } from '../../scripts/free-port.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const NODE = existsSync(`${REPO}node_modules/.bin/node`)
@@ -544,17 +544,6 @@ function definedActions(): Map<string, { accept: string; input: string | undefin
 }
 
 // ——— servers ———
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 interface Servers {
 	backend: ChildBackend;

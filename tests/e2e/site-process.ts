@@ -4,23 +4,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+export { freePort } from '../../scripts/free-port.ts';
 
 // Node 24 (type stripping) for scripts/serve.ts; the repository ships it as a devDependency.
 const NODE = existsSync('node_modules/.bin/node') ? 'node_modules/.bin/node' : process.execPath;
 const DIST = process.env['E2E_DIST'] ?? 'dist';
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 /** A running site process. */
 export interface SiteProcess {

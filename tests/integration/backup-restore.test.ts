@@ -16,7 +16,6 @@ import {
 	rmSync,
 	statSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +25,7 @@ import type { BackupManifest } from '../../scripts/backup.ts';
 import { restoreBackup } from '../../scripts/restore.ts';
 import { type ChildBackend, startChildBackend } from './support/child-backend.ts';
 import { createTestDatabase, ON_POSTGRES, type TestDatabase } from './support/postgres.ts';
+import { freePort } from '../../scripts/free-port.ts';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
@@ -57,18 +57,6 @@ let original: ChildBackend | undefined;
 let restored: ChildBackend | undefined;
 let memberId = '';
 let onlineBackup = '';
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() =>
-				resolve(typeof address === 'object' && address !== null ? address.port : 0)
-			);
-		});
-	});
-}
 
 /** Runs one of the scripts as `npm run` would; resolves to its output, rejects with it on failure. */
 function script(name: string, args: string[], extraEnv: Record<string, string>): string {

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { startChildBackend } from './support/child-backend.ts';
 import { createTestDatabase, ON_POSTGRES, type TestDatabase } from './support/postgres.ts';
+import { freePort } from '../../scripts/free-port.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -19,18 +19,6 @@ writeFileSync(
 	 create policy "notes are open" on public.notes for all to anon, authenticated using (true) with check (true);`
 );
 writeFileSync(join(dir, 'seed.sql'), `insert into public.notes (body) values ('seeded');`);
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() =>
-				resolve(typeof address === 'object' && address !== null ? address.port : 0)
-			);
-		});
-	});
-}
 
 // On the PostgreSQL pass each backend keeps its data in a fresh database of the run's cluster (DATABASE_URL);
 // the data directory then holds only the secrets and storage files.

@@ -11,10 +11,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../../scripts/free-port.ts';
 
 /** Whether this run puts the backend on PostgreSQL instead of PGlite. */
 export const ON_POSTGRES = process.env['TEST_POSTGRES'] === '1';
@@ -35,18 +35,6 @@ export interface TestCluster {
 }
 
 const BIN = process.env['TEST_POSTGRES_BIN'] ?? '/usr/lib/postgresql/15/bin';
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address !== null ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 function runAs(user: string | undefined, command: string, args: string[]): void {
 	const [file, argv] =

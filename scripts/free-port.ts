@@ -1,0 +1,21 @@
+import { createServer } from 'node:net';
+
+/**
+ * A free TCP port on 127.0.0.1: free when asked, though another process could take it before the
+ * caller listens on it.
+ */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === 'object' && address !== null
+					? resolve(address.port)
+					: reject(new Error('no port'))
+			);
+		});
+	});
+}
